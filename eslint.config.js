@@ -1,0 +1,40 @@
+// The dependency rule of docs/architecture.md, enforced: ui → machine → domain;
+// effect modules (timeline, probes, git, runbooks, postmortem writers) → domain.
+// Only cli.ts, services.ts and commands/ wire I/O in.
+import tseslint from 'typescript-eslint';
+
+const effects = ['undici', 'simple-git', 'lowdb', 'lowdb/*', 'node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:tls', 'node:http', 'node:https', 'fs', 'child_process'];
+const effectModules = ['**/timeline/**', '**/probes/**', '**/git/**', '**/runbooks/**', '**/postmortem/write*', '**/services*', '**/commands/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**'] },
+  {
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-debugger': 'error',
+    },
+  },
+  {
+    files: ['src/machine/**', 'src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: effects.filter((e) => !e.includes('*')).map((name) => ({ name, message: 'machine/ and domain/ are pure: effects go through named actors and services.' })),
+        patterns: [{ group: [...effectModules, '**/ui/**', 'ink', 'react'], message: 'machine/ and domain/ must not depend on effects or UI.' }],
+      }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected clock (pass `at`/`now` in).' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected clock (pass `at`/`now` in).' }],
+    },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: effects.filter((e) => !e.includes('*')).map((name) => ({ name, message: 'ui/ renders state and sends events; effects live in their own modules.' })),
+        patterns: [{ group: effectModules, message: 'ui/ must not import effect modules; receive them through the session.' }],
+      }],
+    },
+  },
+);

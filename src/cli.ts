@@ -1,0 +1,19 @@
+// Entry point. Answers --version before loading anything else, and maps
+// NO_COLOR / TERM=dumb to FORCE_COLOR=0 before any colour library loads.
+import { VERSION } from './version.js';
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  if (process.env.NO_COLOR !== undefined || process.env.TERM === 'dumb') process.env.FORCE_COLOR = '0';
+  try {
+    const { main } = await import('./main.js');
+    const code = await main(argv);
+    // Ink, timers and sockets must not keep a finished command alive.
+    process.exit(code);
+  } catch (error) {
+    const { reportCrash } = await import('./crash.js');
+    process.exit(reportCrash(error));
+  }
+}

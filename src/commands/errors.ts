@@ -1,0 +1,20 @@
+// Mistakes a user can make, reported as one line without a stack trace.
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 | 3 = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const stdio: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};

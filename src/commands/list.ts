@@ -1,0 +1,30 @@
+import type { Services } from '../services.js';
+import { IncidentStore } from '../session/incident-store.js';
+import { formatDuration, formatUtc } from '../domain/format-time.js';
+import type { Output } from './errors.js';
+
+export async function list(services: Services, opts: { json?: boolean }, io: Output): Promise<number> {
+  const store = await IncidentStore.open(services.stateDir);
+  for (const w of store.warnings) io.err(`warning: ${w}`);
+  const incidents = store.list().filter((i) => !i.practice);
+  if (opts.json) {
+    io.out(JSON.stringify(incidents, null, 2));
+    return 0;
+  }
+  if (incidents.length === 0) {
+    io.out('No incidents recorded yet. `incident` declares one.');
+    return 0;
+  }
+  const now = services.now().getTime();
+  const rows = incidents.map((i) => {
+    const start = i.startedAt ?? i.declaredAt;
+    const end = i.resolvedAt ? Date.parse(i.resolvedAt) : now;
+    return [i.id, i.status, i.severity ?? 'SEV-?', i.phase, formatUtc(start), formatDuration(end - Date.parse(start)), i.title];
+  });
+  const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TITLE'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
+  io.out(line(header));
+  for (const r of rows) io.out(line(r));
+  return 0;
+}

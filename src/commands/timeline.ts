@@ -1,0 +1,24 @@
+import type { Services } from '../services.js';
+import { IncidentStore } from '../session/incident-store.js';
+import { describeEntry, entryTime, sortByOccurred } from '../domain/describe-entry.js';
+import { formatUtc } from '../domain/format-time.js';
+import type { Output } from './errors.js';
+import { pickIncident } from './pick-incident.js';
+
+export async function timeline(services: Services, id: string | undefined, opts: { json?: boolean }, io: Output): Promise<number> {
+  const store = await IncidentStore.open(services.stateDir);
+  const incident = pickIncident(store, id, { fallbackToLatest: true });
+  const { entries, warnings } = store.readEntries(incident.id);
+  for (const w of [...store.warnings, ...warnings]) io.err(`warning: ${w}`);
+  if (opts.json) {
+    io.out(JSON.stringify(entries, null, 2));
+    return 0;
+  }
+  io.out(`${incident.title}  (${incident.id}, ${incident.severity ?? 'SEV-?'}, ${incident.status})`);
+  io.out('Times in UTC; * = happened earlier than it was recorded.');
+  for (const e of sortByOccurred(entries)) {
+    const mark = e.occurredAt ? '*' : ' ';
+    io.out(`${formatUtc(entryTime(e))}${mark} ${e.phase.padEnd(10)} ${describeEntry(e).text}`);
+  }
+  return 0;
+}

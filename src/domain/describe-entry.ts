@@ -1,0 +1,174 @@
+// One-line human descriptions of timeline entries, shared by the live timeline
+// view and the post-mortem. Pure: the entry is all it needs.
+import type { TimelineEntry } from './types.js';
+import { oneLine, stripControl } from './sanitize.js';
+
+export type EntryKind = 'declare' | 'answer' | 'decision' | 'phase' | 'note' | 'milestone' | 'other';
+
+export interface EntryDescription {
+  /** One line, control sequences removed. */
+  text: string;
+  kind: EntryKind;
+  /** Belongs in a post-mortem timeline (answers summarised elsewhere do not). */
+  significant: boolean;
+}
+
+/** When the entry really happened: the backfilled time if there is one, else when it was recorded. */
+export function entryTime(entry: TimelineEntry): string {
+  return entry.occurredAt ?? entry.at;
+}
+
+/** Entries ordered by `entryTime`; entries at the same instant keep their input order. */
+export function sortByOccurred(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  return entries
+    .map((entry, index) => ({ entry, index, t: sortKey(entry) }))
+    .sort((a, b) => (a.t === b.t ? a.index - b.index : a.t < b.t ? -1 : 1))
+    .map((x) => x.entry);
+}
+
+function sortKey(entry: TimelineEntry): number {
+  // An unparsable backfilled time falls back to the recording time; an
+  // unparsable recording time sorts last rather than breaking the order.
+  const occurred = entry.occurredAt === undefined ? Number.NaN : Date.parse(entry.occurredAt);
+  if (!Number.isNaN(occurred)) return occurred;
+  const at = Date.parse(entry.at);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+}
+
+/**
+ * Answer steps that are not repeated in a post-mortem timeline because another
+ * event summarises them: severity tree answers (→ `severity.set`), the
+ * containment choice (→ `contain.chosen`), verify ticks (→ `resolved`) and the
+ * post-mortem questionnaire itself (→ the document's own sections).
+ */
+export function isSummarisedStep(step: string): boolean {
+  return (
+    step.startsWith('postmortem.') ||
+    /(^|\.)severity(\.|$)/.test(step) ||
+    step === 'contain.option' ||
+    step.startsWith('verify.')
+  );
+}
+
+const MITIGATED_BY: Record<string, string> = {
+  rollback: 'rolling back',
+  'feature-flag': 'turning off a feature flag',
+  'scale-up': 'scaling up',
+  'fail-over': 'failing over',
+  'rate-limit': 'rate-limiting traffic',
+  'block-actor': 'blocking the source of the traffic',
+  investigate: 'a targeted fix',
+};
+
+export function describeEntry(entry: TimelineEntry): EntryDescription {
+  const d = entry.data ?? {};
+  switch (entry.type) {
+    case 'incident.declared': {
+      const title = str(d.title) ?? '(untitled)';
+      const severity = str(d.severity);
+      return { text: `Declared: ${title}${severity ? ` (declared ${severity})` : ''}`, kind: 'declare', significant: true };
+    }
+    case 'phase.changed': {
+      const from = str(d.from) ?? '?';
+      const to = str(d.to) ?? '?';
+      return { text: `Phase: ${from} → ${to}`, kind: 'phase', significant: true };
+    }
+    case 'answer': {
+      const step = str(d.step) ?? '';
+      const question = str(d.question) ?? (step || 'Question');
+      const answer = str(d.label) ?? str(d.value) ?? '(no answer)';
+      return { text: `Q: ${question} → ${answer}`, kind: 'answer', significant: !isSummarisedStep(step) };
+    }
+    case 'severity.set': {
+      const severity = str(d.severity) ?? '(unknown)';
+      return { text: `Severity ${severity}${severityReason(d)}`, kind: 'decision', significant: true };
+    }
+    case 'recommendation.made': {
+      const text = str(d.text) ?? str(d.recommendation) ?? '(none)';
+      const radius = str(d.blastRadius);
+      return {
+        text: `Recommendation: ${text}${radius ? ` (blast radius: ${radius.replace(/-/g, ' ')})` : ''}`,
+        kind: 'decision',
+        significant: true,
+      };
+    }
+    case 'contain.chosen': {
+      const label = str(d.label) ?? str(d.option) ?? '(unknown)';
+      return { text: `Chose containment: ${label}`, kind: 'decision', significant: true };
+    }
+    case 'mitigated': {
+      const option = str(d.option);
+      const action = str(d.action);
+      const by = option === undefined ? undefined : MITIGATED_BY[option] ?? option;
+      const head = by ? `Mitigated by ${by}` : 'Mitigated';
+      return { text: action ? `${head}: ${action}` : head, kind: 'milestone', significant: true };
+    }
+    case 'resolved': {
+      const reason = str(d.skipReason);
+      const unticked = Array.isArray(d.unticked) ? d.unticked.length : 0;
+      let text: string;
+      if (unticked > 0) text = `Resolved with ${unticked} check${unticked === 1 ? '' : 's'} unticked: ${reason ?? 'no reason recorded'}`;
+      else if (reason) text = `Resolved (moved on: ${reason})`;
+      else text = 'Resolved (verify checklist complete)';
+      return { text, kind: 'milestone', significant: true };
+    }
+    case 'note.added':
+      return { text: `Note: ${str(d.text) ?? ''}`.trimEnd(), kind: 'note', significant: true };
+    case 'postmortem.written':
+      return { text: `Post-mortem written: ${str(d.path) ?? '(unknown path)'}`, kind: 'milestone', significant: true };
+    case 'incident.closed':
+      return { text: 'Incident closed', kind: 'milestone', significant: true };
+    default: {
+      const rest = compact(d);
+      return { text: clean(rest ? `${entry.type} ${rest}` : entry.type), kind: 'other', significant: false };
+    }
+  }
+}
+
+/** "(core workflow broken: yes)" from the deciding (last) step of the tree path, or "(declared)". */
+function severityReason(d: Record<string, unknown>): string {
+  const path = Array.isArray(d.path) ? d.path : [];
+  const last: unknown = path[path.length - 1];
+  if (isRecord(last)) {
+    const node = str(last.node);
+    const label = node ? node.replace(/[_-]+/g, ' ') : str(last.question);
+    const answer = str(last.answer);
+    if (label && answer) return ` (${label}: ${answer})`;
+  }
+  return str(d.source) === 'declared' ? ' (declared)' : '';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A one-line string for a data value, or undefined when absent or blank. */
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const s = clean(v);
+    return s === '' ? undefined : s;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** One line for display: terminal escapes and control characters removed, whitespace runs collapsed. */
+function clean(s: string): string {
+  return oneLine(stripControl(s)).replace(/\s+/g, ' ');
+}
+
+const COMPACT_MAX = 160;
+
+/** `key=value key2="two words"` for an unknown event's data, capped in length. */
+function compact(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    let rendered: string;
+    if (typeof value === 'string') rendered = /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+    else rendered = JSON.stringify(value) ?? String(value);
+    parts.push(`${key}=${rendered}`);
+  }
+  const s = parts.join(' ');
+  return s.length > COMPACT_MAX ? `${s.slice(0, COMPACT_MAX - 1)}…` : s;
+}

@@ -1,0 +1,127 @@
+// The facts of one incident as the machine accumulates them. Everything here
+// is plain data (ISO strings for times) so that it round-trips through JSON.
+import type { Severity } from './types.js';
+
+export type Detection = 'monitoring' | 'user-report' | 'after-deploy' | 'other';
+export type BlastRadius = 'single' | 'one-feature' | 'many-features';
+/** What blast radius (and severity) say to do first. */
+export type Recommendation = 'investigate' | 'investigate-consider-rollback' | 'rollback-first';
+export type ContainOption =
+  | 'rollback'
+  | 'feature-flag'
+  | 'scale-up'
+  | 'fail-over'
+  | 'rate-limit'
+  | 'block-actor'
+  | 'investigate';
+export type CanMitigate = 'yes' | 'no' | 'unsure';
+
+export interface SeverityStep {
+  /** Node id in runbooks/severity.yaml. */
+  node: string;
+  question: string;
+  answer: string;
+}
+
+export interface ContainAttempt {
+  option: ContainOption;
+  chosenAt: string;
+  /** The "when NOT to roll back" check, for rollbacks: which caution applied, or 'none'. */
+  caution?: string | null;
+  action: string | null;
+  outcome: 'mitigated' | 'not-yet' | null;
+  decidedAt: string | null;
+}
+
+export interface ActionItem {
+  action: string;
+  owner: string;
+  /** YYYY-MM-DD */
+  due: string;
+}
+
+export interface VerifyState {
+  /** Ids of ticked checklist items (see domain/verify-checklist.ts). */
+  ticked: string[];
+  /** Why the engineer moved on with unticked items, if they did. */
+  skipReason: string | null;
+  passedAt: string | null;
+}
+
+export interface PostmortemAnswers {
+  impact: string | null;
+  affectedSystems: string | null;
+  affectedUsers: string | null;
+  wentWell: string | null;
+  wentWrong: string | null;
+  actionItems: ActionItem[];
+  lessons: string | null;
+}
+
+export interface IncidentFacts {
+  id: string;
+  title: string;
+  declaredAt: string;
+  actor: string;
+  repo: string | null;
+  url: string | null;
+  /** When the problem started (UTC ISO), as interpreted. */
+  startedAt: string | null;
+  /** What was typed for the start time, and how it was read when that was not obvious. */
+  startedInput: string | null;
+  startedNote: string | null;
+  detection: Detection | null;
+  changes: string | null;
+  severity: Severity | null;
+  severityPath: SeverityStep[];
+  severitySource: 'tree' | 'declared' | null;
+  affected: string | null;
+  canMitigate: CanMitigate | null;
+  blastRadius: BlastRadius | null;
+  recommendation: Recommendation | null;
+  contain: ContainAttempt[];
+  mitigatedAt: string | null;
+  rootCause: string | null;
+  fix: string | null;
+  verify: VerifyState;
+  resolvedAt: string | null;
+  postmortem: PostmortemAnswers;
+  postmortemPath: string | null;
+  closedAt: string | null;
+}
+
+export function emptyFacts(base: { id: string; title: string; declaredAt: string; actor: string; repo: string | null }): IncidentFacts {
+  return {
+    ...base,
+    url: null,
+    startedAt: null,
+    startedInput: null,
+    startedNote: null,
+    detection: null,
+    changes: null,
+    severity: null,
+    severityPath: [],
+    severitySource: null,
+    affected: null,
+    canMitigate: null,
+    blastRadius: null,
+    recommendation: null,
+    contain: [],
+    mitigatedAt: null,
+    rootCause: null,
+    fix: null,
+    verify: { ticked: [], skipReason: null, passedAt: null },
+    resolvedAt: null,
+    postmortem: {
+      impact: null,
+      affectedSystems: null,
+      affectedUsers: null,
+      wentWell: null,
+      wentWrong: null,
+      actionItems: [],
+      lessons: null,
+    },
+    postmortemPath: null,
+    closedAt: null,
+  };
+}

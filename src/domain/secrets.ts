@@ -1,0 +1,128 @@
+// Secrets must never reach the timeline, the lowdb index or a post-mortem in
+// git: on-call engineers paste curl commands, log lines and config snippets in
+// a hurry. Everything typed or captured passes through maskSecrets before it is
+// stored (see sanitize.ts cleanInput).
+//
+// Design: a short list of regex rules, most specific first. A match keeps a
+// short, non-secret hint (the key name, the token prefix such as `ghp_`) and
+// replaces the secret part with MASK, so a reader can still tell WHAT was
+// there. Masking is idempotent (masking masked text changes nothing), which is
+// also how containsSecret works. It errs on the side of masking: "password:
+// reset by hand" loses "reset"; a leaked credential in a git history is worse.
+
+export const MASK = '****';
+
+type Rule = { pattern: RegExp; replace: (match: string, ...groups: (string | undefined)[]) => string };
+
+const keep = (prefix: string | undefined): string => `${prefix ?? ''}${MASK}`;
+/** Already masked by a more specific rule (`GITHUB_TOKEN=ghp_****` keeps its hint). */
+const masked = (value: string | undefined): boolean => value !== undefined && /^[A-Za-z0-9_-]{0,12}\*{4}$/.test(value);
+
+/** Query/fragment parameter names whose values are secret wherever they appear. */
+const SECRET_PARAMS =
+  'token|access_token|refresh_token|id_token|auth_token|api_key|api-key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature';
+
+/** Key names in `key=value` / `key: value` assignments: the name must END with one of these. */
+const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|secret|token|api[_-]?key|apikey|(?:access|secret|private|auth|signing|encryption|master)[_-]?key)`;
+
+const RULES: Rule[] = [
+  // PEM private keys (RSA, EC, OPENSSH, PGP …): the whole body goes.
+  {
+    pattern: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY[A-Z ]*)-----[\s\S]*?-----END \1-----/g,
+    replace: (_m, kind) => `-----BEGIN ${kind}-----${MASK}-----END ${kind}-----`,
+  },
+  // A key pasted without its END line: mask the base64 lines that follow.
+  {
+    pattern: /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)(?!\*{4})(?:\s*[A-Za-z0-9+/=:,-]{16,})+/g,
+    replace: (_m, head) => `${head}${MASK}`,
+  },
+  // Webhook URLs whose path IS the credential.
+  { pattern: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)[^\s"'<>`]+/gi, replace: (_m, p) => keep(p) },
+  { pattern: /(https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/)[^\s"'<>`]+/gi, replace: (_m, p) => keep(p) },
+  // user:password@ in any URL (postgres://, redis://, https:// …): the user stays, the password goes.
+  {
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*):([^\s/?#@]+)@/gi,
+    replace: (m, scheme, user, pw) => (masked(pw) ? m : `${scheme}${user}:${MASK}@`),
+  },
+  // Secret query (or fragment, for OAuth implicit flow) parameters.
+  {
+    pattern: new RegExp(String.raw`([?&#]|&amp;)(${SECRET_PARAMS})=([^&#\s"'<>\`]+)`, 'gi'),
+    replace: (m, sep, name, value) => (masked(value) ? m : `${sep}${name}=${MASK}`),
+  },
+  // Tokens recognisable by their prefix.
+  { pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(gh[pousr]_)[A-Za-z0-9]{20,}\b/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(github_pat_)[A-Za-z0-9_]{20,}/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(gl(?:pat|dt|rt|ptt|soat)-)[A-Za-z0-9_-]{20,}/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(xox[abeoprs]-|xapp-)[A-Za-z0-9-]{10,}/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{10,}/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(sk-(?:proj-|ant-)?)[A-Za-z0-9_-]{20,}/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(npm_)[A-Za-z0-9]{36}\b/g, replace: (_m, p) => keep(p) },
+  { pattern: /\b(AIza)[A-Za-z0-9_-]{35}/g, replace: (_m, p) => keep(p) },
+  // JWTs: header.payload.signature, both JSON parts base64url of "{"…
+  { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => `eyJ${MASK}` },
+  // Authorization headers, with or without a scheme word.
+  {
+    pattern: /\b(authorization["']?[ \t]*[:=][ \t]*["']?)(?:(bearer|basic|token|digest|negotiate)[ \t]+)?([^\s"',;]+)/gi,
+    replace: (m, head, scheme, value) => (masked(value) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`),
+  },
+  // A bearer token anywhere else (e.g. `-H "Bearer …"`); long enough not to be an English word.
+  { pattern: /\b(bearer)[ \t]+[A-Za-z0-9._~+/-]{16,}=*/gi, replace: (_m, word) => `${word} ${MASK}` },
+  // curl -u user:password
+  {
+    pattern: /(^|\s)(-u|--user)([ \t]+|=)([^\s:"']+):([^\s"']+)/g,
+    replace: (m, sp, flag, sep, user, pw) => (masked(pw) ? m : `${sp}${flag}${sep}${user}:${MASK}`),
+  },
+  // --password hunter2, --api-key=… (the `=` form is also caught below)
+  {
+    pattern: /(--(?:[a-z0-9]+-)*(?:password|passwd|token|secret|api-?key))[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"']+)/gi,
+    replace: (m, flag, value) => (masked(value) ? m : `${flag} ${MASK}`),
+  },
+  // password=…, "api_key": "…", DB_PASSWORD='…', token := …, secret => …
+  {
+    pattern: new RegExp(
+      // Not the user name of a URL ("https://x-access-token:…@"): the userinfo rule owns that.
+      // (The look-behind sits after the key so it only runs where a key matched.)
+      String.raw`\b(${SECRET_KEY})(?<!:\/\/[A-Za-z0-9_.-]*)(["']?)([ \t]*(?::=|=>|[:=])[ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&]+))`,
+      'gi',
+    ),
+    replace: (m, key, q, sep, dq, sq, bare) => {
+      const value = dq ?? sq ?? bare ?? '';
+      if (value === '' || masked(value)) return m;
+      const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+      return `${key}${q}${sep}${quote}${MASK}${quote}`;
+    },
+  },
+];
+
+/** Replaces secret values in free text with MASK, keeping a non-secret hint (key name, token prefix). */
+export function maskSecrets(text: string): string {
+  let out = text;
+  for (const rule of RULES) {
+    out = out.replace(rule.pattern, rule.replace as (match: string, ...rest: unknown[]) => string);
+  }
+  return out;
+}
+
+/** True when maskSecrets would change the text (already-masked text is not a secret). */
+export function containsSecret(text: string): boolean {
+  return maskSecrets(text) !== text;
+}
+
+/** Any query parameter whose name merely CONTAINS one of these is masked in a stored URL. */
+const URL_SECRET_PARAM = /token|secret|passw|pwd|key|sig|auth|credential|session/i;
+
+/**
+ * For URLs that are stored (the service URL, a dashboard link): stricter than
+ * maskSecrets. Any query parameter whose name suggests a secret is masked
+ * (`X-Amz-Credential`, `sessionid`, `sharedKey`), and a long user-only userinfo
+ * (`https://<token>@host`) is treated as a token.
+ */
+export function maskUrl(url: string): string {
+  const masked = url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]{20,})@/i, (_m, scheme: string) => `${scheme}${MASK}@`)
+    .replace(/([?&#])([^=&#\s]+)=([^&#\s]*)/g, (m, sep: string, name: string, value: string) =>
+      value !== '' && URL_SECRET_PARAM.test(name) ? `${sep}${name}=${MASK}` : m,
+    );
+  return maskSecrets(masked);
+}

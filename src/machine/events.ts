@@ -1,0 +1,50 @@
+// The events the incident machine accepts. Each one is also a timeline entry
+// (type = event type, data = the rest, at = when it was recorded), which is how
+// an incident is rebuilt after a crash: replay the log through the machine.
+import type { Severity, EventPhase } from '../domain/types.js';
+
+export interface DeclaredData {
+  id: string;
+  title: string;
+  actor: string;
+  repo: string | null;
+  url?: string | null;
+  startedAt?: string | null;
+  startedInput?: string | null;
+  startedNote?: string | null;
+  severity?: Severity | null;
+  source: 'tui' | 'cli';
+}
+
+export interface AnswerData {
+  /** Stable id of the question, e.g. `detect.url`, `triage.severity.app_down`. */
+  step: string;
+  /** The question as it was asked, so the timeline reads on its own. */
+  question: string;
+  /** The answer as typed or the id of the chosen option. */
+  value: string;
+  /** Human text of a chosen option. */
+  label?: string;
+  /** detect.started only: the interpreted time and how it was read. */
+  startedAt?: string;
+  note?: string | null;
+}
+
+export type IncidentEvent =
+  | ({ type: 'incident.declared'; at: string } & DeclaredData)
+  | ({ type: 'answer'; at: string } & AnswerData)
+  | { type: 'verify.toggle'; at: string; item: string; ticked: boolean }
+  | { type: 'postmortem.written'; at: string; path: string };
+
+/** Event types that change the machine's state and are replayed on resume. */
+export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set(['incident.declared', 'answer', 'verify.toggle', 'postmortem.written']);
+
+/** What the machine asks the session to write down: facts it derived itself. */
+export interface RecordRequest {
+  type: 'record';
+  entry: { type: string; phase: EventPhase; data: Record<string, unknown> };
+}
+
+type Distribute<E> = E extends { type: string; at: string } ? Omit<E, 'at'> : never;
+/** An event before the session has stamped it with the time it was recorded. */
+export type UnstampedEvent = Distribute<IncidentEvent>;

@@ -1,0 +1,506 @@
+// The incident as a statechart: phases in order, one question at a time.
+// Pure: it only assigns facts and emits `record` requests for what it derived;
+// the session writes them down. The single effect (writing the post-mortem)
+// is the named actor `writePostmortem`, provided by the caller.
+import { assign, emit, fromPromise, setup } from 'xstate';
+import { emptyFacts, type BlastRadius, type CanMitigate, type ContainAttempt, type ContainOption, type Detection, type IncidentFacts, type PostmortemAnswers } from '../domain/incident.js';
+import type { DecisionTree } from '../domain/decision-tree.js';
+import type { EventPhase, Phase } from '../domain/types.js';
+import { nodeOf } from '../domain/decision-tree.js';
+import { recommend, recommendationText } from '../domain/blast-radius.js';
+import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
+import type { IncidentEvent, RecordRequest } from './events.js';
+import { STEP } from './steps.js';
+
+export interface MachineInput {
+  severityTree: DecisionTree;
+}
+
+export interface MachineContext {
+  severityTree: DecisionTree;
+  /** Null until the incident is declared. */
+  facts: IncidentFacts | null;
+  phase: EventPhase;
+  /** Current node of the severity tree while it is being walked. */
+  severityNode: string;
+  /** The action item being written, field by field. */
+  draftItem: { action: string; owner: string };
+  postmortemError: string | null;
+}
+
+export interface WritePostmortemInput {
+  facts: IncidentFacts;
+}
+export interface WritePostmortemOutput {
+  path: string;
+}
+
+type AnswerEvent = Extract<IncidentEvent, { type: 'answer' }>;
+
+const isStep =
+  (step: string) =>
+  ({ event }: { event: IncidentEvent }): boolean =>
+    event.type === 'answer' && event.step === step;
+
+const answerValue = (event: IncidentEvent): string => (event.type === 'answer' ? event.value : '');
+/** Optional answers: an empty line means "not known", stored as null. */
+const orNull = (value: string): string | null => (value.trim() === '' ? null : value);
+
+function facts(context: MachineContext): IncidentFacts {
+  if (!context.facts) throw new Error('incident facts used before the incident was declared');
+  return context.facts;
+}
+
+const machineSetup = setup({
+  types: {
+    context: {} as MachineContext,
+    events: {} as IncidentEvent,
+    input: {} as MachineInput,
+    emitted: {} as RecordRequest,
+  },
+  actors: {
+    // Replaced by the session with the real writer; this default fails loudly.
+    writePostmortem: fromPromise<WritePostmortemOutput, WritePostmortemInput>(async () => {
+      throw new Error('no post-mortem writer was provided');
+    }),
+  },
+  guards: {
+    hasUrl: ({ context }) => context.facts?.url != null,
+    hasStart: ({ context }) => context.facts?.startedAt != null,
+    hasSeverity: ({ context }) => context.facts?.severity != null,
+  },
+});
+
+// Typed to this machine's context, events and emitted records, for actions defined outside the config.
+const { assign: assignTyped, emit: emitTyped } = machineSetup;
+
+const setFacts = (update: (f: IncidentFacts, event: AnswerEvent) => Partial<IncidentFacts>) =>
+  assignTyped(({ context, event }) => {
+    if (event.type !== 'answer') return {};
+    const f = facts(context);
+    return { facts: { ...f, ...update(f, event) } };
+  });
+
+function updateLastAttempt(update: (event: AnswerEvent) => Partial<ContainAttempt>) {
+  return setFacts((f, e) => {
+    const last = f.contain.at(-1);
+    if (!last) return {};
+    return { contain: [...f.contain.slice(0, -1), { ...last, ...update(e) }] };
+  });
+}
+
+const POSTMORTEM_FIELDS: Record<string, keyof Omit<PostmortemAnswers, 'actionItems'>> = {
+  [STEP.impact]: 'impact',
+  [STEP.affectedSystems]: 'affectedSystems',
+  [STEP.affectedUsers]: 'affectedUsers',
+  [STEP.wentWell]: 'wentWell',
+  [STEP.wentWrong]: 'wentWrong',
+  [STEP.lessons]: 'lessons',
+};
+
+const record = (entry: RecordRequest['entry']): RecordRequest => ({ type: 'record', entry });
+
+const enterPhase = (phase: Phase | 'closed') => [
+  emitTyped(({ context }) =>
+    record({ type: 'phase.changed', phase, data: { from: context.phase, to: phase } }),
+  ),
+  assignTyped({ phase: () => phase as EventPhase }),
+];
+
+
+const startAttempt = assignTyped(({ context, event }) => {
+  if (event.type !== 'answer') return {};
+  const f = facts(context);
+  const attempt = { option: event.value as ContainOption, chosenAt: event.at, caution: null, action: null, outcome: null, decidedAt: null };
+  return { facts: { ...f, contain: [...f.contain, attempt] } };
+});
+const noteCaution = updateLastAttempt((e) => ({ caution: e.value }));
+const noteAction = updateLastAttempt((e) => ({ action: orNull(e.value) }));
+const noteOutcome = updateLastAttempt((e) => ({ outcome: e.value === 'mitigated' ? 'mitigated' : 'not-yet', decidedAt: e.at }));
+const markResolved = [
+  assignTyped(({ context, event }) => {
+    const f = facts(context);
+    return { facts: { ...f, resolvedAt: event.at, verify: { ...f.verify, passedAt: event.at } } };
+  }),
+  emitTyped(({ context }) => {
+    const f = facts(context);
+    const unticked = VERIFY_ITEMS.filter((i) => !f.verify.ticked.includes(i.id)).map((i) => i.id);
+    return record({ type: 'resolved', phase: 'verify', data: { skipReason: f.verify.skipReason, unticked } });
+  }),
+];
+const notePostmortem = setFacts((f, e) => {
+  const field = POSTMORTEM_FIELDS[e.step];
+  return field ? { postmortem: { ...f.postmortem, [field]: orNull(e.value) } } : {};
+});
+  
+
+export const incidentMachine = machineSetup.createMachine({
+  id: 'incident',
+  context: ({ input }) => ({
+    severityTree: input.severityTree,
+    facts: null,
+    phase: 'declare',
+    severityNode: input.severityTree.start,
+    draftItem: { action: '', owner: '' },
+    postmortemError: null,
+  }),
+  initial: 'declaring',
+  states: {
+    declaring: {
+      on: {
+        'incident.declared': {
+          target: 'detect',
+          actions: assign(({ event }) => ({
+            facts: {
+              ...emptyFacts({ id: event.id, title: event.title, declaredAt: event.at, actor: event.actor, repo: event.repo }),
+              url: event.url ?? null,
+              startedAt: event.startedAt ?? null,
+              startedInput: event.startedInput ?? null,
+              startedNote: event.startedNote ?? null,
+              severity: event.severity ?? null,
+              severitySource: event.severity ? ('declared' as const) : null,
+            },
+          })),
+        },
+      },
+    },
+
+    detect: {
+      entry: enterPhase('detect'),
+      initial: 'url',
+      states: {
+        url: {
+          always: { guard: 'hasUrl', target: 'started' },
+          on: { answer: { guard: isStep(STEP.url), target: 'started', actions: setFacts((_, e) => ({ url: orNull(e.value) })) } },
+        },
+        started: {
+          always: { guard: 'hasStart', target: 'detection' },
+          on: {
+            answer: {
+              guard: isStep(STEP.started),
+              target: 'detection',
+              actions: setFacts((_, e) => ({ startedAt: e.startedAt ?? e.at, startedInput: e.value, startedNote: e.note ?? null })),
+            },
+          },
+        },
+        detection: {
+          on: { answer: { guard: isStep(STEP.detection), target: 'changes', actions: setFacts((_, e) => ({ detection: e.value as Detection })) } },
+        },
+        changes: {
+          on: { answer: { guard: isStep(STEP.changes), target: '#incident.triage', actions: setFacts((_, e) => ({ changes: orNull(e.value) })) } },
+        },
+      },
+    },
+
+    triage: {
+      entry: enterPhase('triage'),
+      initial: 'severity',
+      states: {
+        severity: {
+          always: { guard: 'hasSeverity', target: 'affected' },
+          on: {
+            answer: [
+              {
+                // The answer leads to an end of the tree: the severity is decided.
+                guard: ({ context, event }) => {
+                  const next = nextSeverityNode(context, event);
+                  return next !== null && nodeOf(context.severityTree, next).kind === 'end';
+                },
+                target: 'affected',
+                actions: [
+                  assign(({ context, event }) => {
+                    const f = facts(context);
+                    const end = nodeOf(context.severityTree, nextSeverityNode(context, event) ?? '');
+                    if (end.kind !== 'end') return {};
+                    return {
+                      facts: { ...f, severity: end.severity, severitySource: 'tree' as const, severityPath: [...f.severityPath, pathStep(context, event)] },
+                    };
+                  }),
+                  emit(({ context, event }) => {
+                    const end = nodeOf(context.severityTree, nextSeverityNode(context, event) ?? '');
+                    const f = facts(context);
+                    return record({
+                      type: 'severity.set',
+                      phase: 'triage',
+                      data: {
+                        severity: f.severity,
+                        source: 'tree',
+                        because: end.kind === 'end' ? end.because : null,
+                        path: f.severityPath,
+                      },
+                    });
+                  }),
+                ],
+              },
+              {
+                guard: ({ context, event }) => nextSeverityNode(context, event) !== null,
+                actions: assign(({ context, event }) => {
+                  const f = facts(context);
+                  return {
+                    facts: { ...f, severityPath: [...f.severityPath, pathStep(context, event)] },
+                    severityNode: nextSeverityNode(context, event) ?? context.severityNode,
+                  };
+                }),
+              },
+            ],
+          },
+        },
+        affected: {
+          on: { answer: { guard: isStep(STEP.affected), target: 'canMitigate', actions: setFacts((_, e) => ({ affected: orNull(e.value) })) } },
+        },
+        canMitigate: {
+          on: { answer: { guard: isStep(STEP.canMitigate), target: 'blastRadius', actions: setFacts((_, e) => ({ canMitigate: e.value as CanMitigate })) } },
+        },
+        blastRadius: {
+          on: {
+            answer: {
+              guard: isStep(STEP.blastRadius),
+              target: '#incident.contain',
+              actions: [
+                setFacts((f, e) => {
+                  const blastRadius = e.value as BlastRadius;
+                  return { blastRadius, recommendation: recommend(blastRadius, f.severity) };
+                }),
+                emit(({ context }) => {
+                  const f = facts(context);
+                  return record({
+                    type: 'recommendation.made',
+                    phase: 'triage',
+                    data: {
+                      blastRadius: f.blastRadius,
+                      recommendation: f.recommendation,
+                      text: f.recommendation ? recommendationText(f.recommendation) : null,
+                    },
+                  });
+                }),
+              ],
+            },
+          },
+        },
+      },
+    },
+
+    contain: {
+      entry: enterPhase('contain'),
+      initial: 'option',
+      states: {
+        option: {
+          on: {
+            answer: [
+              {
+                guard: ({ event }) => isStep(STEP.containOption)({ event }) && answerValue(event) === 'rollback',
+                target: 'rollbackCaution',
+                actions: startAttempt,
+              },
+              { guard: isStep(STEP.containOption), target: 'action', actions: startAttempt },
+            ],
+          },
+        },
+        rollbackCaution: {
+          on: {
+            answer: [
+              {
+                guard: ({ event }) => isStep(STEP.rollbackCaution)({ event }) && answerValue(event) === 'none',
+                target: 'action',
+                actions: noteCaution,
+              },
+              // A caution applies: roll back is the wrong move, pick another option.
+              { guard: isStep(STEP.rollbackCaution), target: 'option', actions: noteCaution },
+            ],
+          },
+        },
+        action: {
+          on: { answer: { guard: isStep(STEP.containAction), target: 'outcome', actions: noteAction } },
+        },
+        outcome: {
+          on: {
+            answer: [
+              {
+                guard: ({ event }) => isStep(STEP.containOutcome)({ event }) && answerValue(event) === 'mitigated',
+                target: '#incident.resolve',
+                actions: [
+                  noteOutcome,
+                  setFacts((f, e) => ({ mitigatedAt: f.mitigatedAt ?? e.at })),
+                  emit(({ context }) => {
+                    const last = facts(context).contain.at(-1);
+                    return record({ type: 'mitigated', phase: 'contain', data: { option: last?.option ?? null, action: last?.action ?? null } });
+                  }),
+                ],
+              },
+              { guard: isStep(STEP.containOutcome), target: 'option', actions: noteOutcome },
+            ],
+          },
+        },
+      },
+    },
+
+    resolve: {
+      entry: enterPhase('resolve'),
+      initial: 'rootCause',
+      states: {
+        rootCause: {
+          on: { answer: { guard: isStep(STEP.rootCause), target: 'fix', actions: setFacts((_, e) => ({ rootCause: e.value })) } },
+        },
+        fix: {
+          on: { answer: { guard: isStep(STEP.fix), target: '#incident.verify', actions: setFacts((_, e) => ({ fix: orNull(e.value) })) } },
+        },
+      },
+    },
+
+    verify: {
+      entry: enterPhase('verify'),
+      initial: 'checklist',
+      states: {
+        checklist: {
+          on: {
+            'verify.toggle': {
+              actions: assign(({ context, event }) => {
+                const f = facts(context);
+                const ticked = new Set(f.verify.ticked);
+                if (event.ticked) ticked.add(event.item);
+                else ticked.delete(event.item);
+                return { facts: { ...f, verify: { ...f.verify, ticked: VERIFY_ITEMS.map((i) => i.id).filter((id) => ticked.has(id)) } } };
+              }),
+            },
+            answer: [
+              { guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-contain', target: '#incident.contain' },
+              { guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-resolve', target: '#incident.resolve' },
+              {
+                guard: ({ context, event }) =>
+                  isStep(STEP.verifyNext)({ event }) && facts(context).verify.ticked.length === VERIFY_ITEMS.length,
+                target: '#incident.postmortem',
+                actions: markResolved,
+              },
+              { guard: isStep(STEP.verifyNext), target: 'skipReason' },
+            ],
+          },
+        },
+        skipReason: {
+          on: {
+            answer: [
+              // An empty reason is no reason: back to the checklist.
+              { guard: ({ event }) => isStep(STEP.verifySkipReason)({ event }) && answerValue(event).trim() === '', target: 'checklist' },
+              {
+                guard: isStep(STEP.verifySkipReason),
+                target: '#incident.postmortem',
+                actions: [setFacts((f, e) => ({ verify: { ...f.verify, skipReason: e.value } })), ...markResolved],
+              },
+            ],
+          },
+        },
+      },
+    },
+
+    postmortem: {
+      entry: enterPhase('postmortem'),
+      initial: 'impact',
+      states: {
+        impact: { on: { answer: { guard: isStep(STEP.impact), target: 'affectedSystems', actions: notePostmortem } } },
+        affectedSystems: { on: { answer: { guard: isStep(STEP.affectedSystems), target: 'affectedUsers', actions: notePostmortem } } },
+        affectedUsers: { on: { answer: { guard: isStep(STEP.affectedUsers), target: 'wentWell', actions: notePostmortem } } },
+        wentWell: { on: { answer: { guard: isStep(STEP.wentWell), target: 'wentWrong', actions: notePostmortem } } },
+        wentWrong: { on: { answer: { guard: isStep(STEP.wentWrong), target: 'actionWhat', actions: notePostmortem } } },
+        actionWhat: {
+          on: {
+            answer: {
+              guard: ({ event }) => isStep(STEP.actionWhat)({ event }) && answerValue(event).trim() !== '',
+              target: 'actionOwner',
+              actions: assign(({ event }) => ({ draftItem: { action: answerValue(event), owner: '' } })),
+            },
+          },
+        },
+        actionOwner: {
+          on: {
+            answer: {
+              guard: ({ event }) => isStep(STEP.actionOwner)({ event }) && answerValue(event).trim() !== '',
+              target: 'actionDue',
+              actions: assign(({ context, event }) => ({ draftItem: { ...context.draftItem, owner: answerValue(event) } })),
+            },
+          },
+        },
+        actionDue: {
+          on: {
+            answer: {
+              guard: ({ event }) => isStep(STEP.actionDue)({ event }) && answerValue(event).trim() !== '',
+              target: 'actionMore',
+              actions: assign(({ context, event }) => {
+                const f = facts(context);
+                const item = { action: context.draftItem.action, owner: context.draftItem.owner, due: answerValue(event) };
+                return {
+                  facts: { ...f, postmortem: { ...f.postmortem, actionItems: [...f.postmortem.actionItems, item] } },
+                  draftItem: { action: '', owner: '' },
+                };
+              }),
+            },
+          },
+        },
+        actionMore: {
+          on: {
+            answer: [
+              { guard: ({ event }) => isStep(STEP.actionMore)({ event }) && answerValue(event) === 'add', target: 'actionWhat' },
+              // At least two action items: every incident produces prevention.
+              {
+                guard: ({ context, event }) => isStep(STEP.actionMore)({ event }) && facts(context).postmortem.actionItems.length >= 2,
+                target: 'lessons',
+              },
+            ],
+          },
+        },
+        lessons: { on: { answer: { guard: isStep(STEP.lessons), target: 'review', actions: notePostmortem } } },
+        review: {
+          on: {
+            answer: [
+              { guard: ({ event }) => isStep(STEP.review)({ event }) && answerValue(event) === 'write', target: 'writing' },
+              { guard: ({ event }) => isStep(STEP.review)({ event }) && answerValue(event) === 'add-action', target: 'actionWhat' },
+            ],
+          },
+        },
+        writing: {
+          entry: assign({ postmortemError: null }),
+          invoke: {
+            src: 'writePostmortem',
+            input: ({ context }) => ({ facts: facts(context) }),
+            onDone: {
+              target: '#incident.closed',
+              actions: [
+                assign(({ context, event }) => ({ facts: { ...facts(context), postmortemPath: event.output.path } })),
+                emit(({ event }) => record({ type: 'postmortem.written', phase: 'postmortem', data: { path: event.output.path } })),
+              ],
+            },
+            onError: {
+              target: 'review',
+              actions: assign(({ event }) => ({ postmortemError: event.error instanceof Error ? event.error.message : String(event.error) })),
+            },
+          },
+          // Replaying a recorded `postmortem.written` (resume) closes without writing again.
+          on: {
+            'postmortem.written': {
+              target: '#incident.closed',
+              actions: assign(({ context, event }) => ({ facts: { ...facts(context), postmortemPath: event.path } })),
+            },
+          },
+        },
+      },
+    },
+
+    closed: {
+      type: 'final',
+      entry: [...enterPhase('closed'), emit(() => record({ type: 'incident.closed', phase: 'closed', data: {} }))],
+    },
+  },
+});
+
+function nextSeverityNode(context: MachineContext, event: IncidentEvent): string | null {
+  if (event.type !== 'answer' || event.step !== STEP.severityPrefix + context.severityNode) return null;
+  const node = nodeOf(context.severityTree, context.severityNode);
+  if (node.kind !== 'ask') return null;
+  return node.choices.find((c) => c.value === event.value)?.next ?? null;
+}
+
+function pathStep(context: MachineContext, event: IncidentEvent) {
+  const node = nodeOf(context.severityTree, context.severityNode);
+  return { node: context.severityNode, question: node.kind === 'ask' ? node.question : '', answer: answerValue(event) };
+}
+
+export type IncidentMachine = typeof incidentMachine;
+export type { ContainOption };

@@ -1,0 +1,446 @@
+// What to ask in each state of the machine: the question, the choices, how a
+// typed answer is read. Screens render a Prompt and send what `submit` returns;
+// they never decide anything themselves.
+import type { SnapshotFrom } from 'xstate';
+import type { IncidentMachine } from './incident-machine.js';
+import type { UnstampedEvent } from './events.js';
+import { STEP } from './steps.js';
+import { nodeOf } from '../domain/decision-tree.js';
+import type { IncidentFacts } from '../domain/incident.js';
+import { policyFor, describeCadence } from '../domain/severity-policy.js';
+import { BLAST_RADIUS_CHOICES, recommendationText } from '../domain/blast-radius.js';
+import { containOptionLabel, orderOptions, ROLLBACK_CAUTIONS } from '../domain/containment.js';
+import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
+import { parseDueDate, parseStartTime } from '../domain/time-parse.js';
+import { parseServiceUrl } from '../domain/url.js';
+import { formatLocal } from '../domain/format-time.js';
+
+export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
+export interface ContextLine {
+  text: string;
+  tone: Tone;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+  recommended?: boolean;
+  /** Why it cannot be chosen yet; null when it can. */
+  disabled?: string | null;
+}
+
+/** What a prompt asks the session to do. `declare` creates the incident itself. */
+export type PromptAction = UnstampedEvent | { type: 'declare'; title: string };
+export type SubmitResult = { ok: true; action: PromptAction } | { ok: false; error: string };
+
+interface PromptBase {
+  step: string;
+  question: string;
+  help: string | null;
+  context: ContextLine[];
+}
+
+export type Prompt =
+  | (PromptBase & {
+      kind: 'text';
+      placeholder: string;
+      /** Prefilled answer, editable (e.g. who is affected, from triage). */
+      initial: string;
+      submit: (value: string, now: Date) => SubmitResult;
+    })
+  | (PromptBase & { kind: 'choice'; choices: Choice[]; submit: (value: string) => SubmitResult })
+  | (PromptBase & {
+      kind: 'checklist';
+      items: { id: string; label: string; ticked: boolean }[];
+      toggle: (id: string) => UnstampedEvent;
+      actions: Choice[];
+      submit: (value: string) => SubmitResult;
+    })
+  | { kind: 'busy'; step: string; question: string; help: null; context: ContextLine[] }
+  | { kind: 'closed'; step: string; question: string; help: null; context: ContextLine[] };
+
+type Snapshot = SnapshotFrom<IncidentMachine>;
+
+const answer = (step: string, question: string, value: string, label?: string): SubmitResult => ({
+  ok: true,
+  action: { type: 'answer', step, question, value, ...(label === undefined ? {} : { label }) },
+});
+
+function text(
+  step: string,
+  question: string,
+  opts: {
+    help?: string;
+    placeholder?: string;
+    initial?: string | null;
+    required?: string;
+    context?: ContextLine[];
+    /** How the typed text is read, when it is more than the text itself. */
+    read?: (value: string, now: Date) => SubmitResult;
+  } = {},
+): Prompt {
+  return {
+    kind: 'text',
+    step,
+    question,
+    help: opts.help ?? null,
+    placeholder: opts.placeholder ?? '',
+    initial: opts.initial ?? '',
+    context: opts.context ?? [],
+    submit: (value, now) => {
+      const v = value.trim();
+      if (opts.required && v === '') return { ok: false, error: opts.required };
+      return opts.read ? opts.read(v, now) : answer(step, question, v);
+    },
+  };
+}
+
+function choice(step: string, question: string, choices: Choice[], opts: { help?: string; context?: ContextLine[] } = {}): Prompt {
+  return {
+    kind: 'choice',
+    step,
+    question,
+    help: opts.help ?? null,
+    choices,
+    context: opts.context ?? [],
+    submit: (value) => {
+      const c = choices.find((x) => x.value === value);
+      if (!c) return { ok: false, error: `"${value}" is not one of the choices` };
+      if (c.disabled) return { ok: false, error: c.disabled };
+      return answer(step, question, c.value, c.label);
+    },
+  };
+}
+
+export function severityContext(f: IncidentFacts): ContextLine[] {
+  if (!f.severity) return [];
+  const p = policyFor(f.severity);
+  const how =
+    f.severitySource === 'declared'
+      ? 'set when declared'
+      : f.severityPath.map((s) => `${shortQuestion(s.question)} ${s.answer}`).join(' → ');
+  return [
+    {
+      text: `${f.severity} — ${p.meaning}. Respond ${p.responseTarget}; ${describeCadence(f.severity)}.`,
+      tone: f.severity === 'SEV-1' || f.severity === 'SEV-2' ? 'warn' : 'info',
+    },
+    { text: `Decided by: ${how}`, tone: 'dim' },
+  ];
+}
+
+function shortQuestion(q: string): string {
+  return q
+    .replace(/\?.*$/, '?')
+    .replace(/^Is (the |there |a )?/i, '')
+    .replace(/^Are /i, '');
+}
+
+export function promptFor(snapshot: Snapshot, now: Date): Prompt {
+  const ctx = snapshot.context;
+  const f = ctx.facts;
+  const at = (s: string) => snapshot.matches(s as never);
+
+  if (snapshot.status === 'done' || at('closed')) {
+    return {
+      kind: 'closed',
+      step: 'closed',
+      question: 'Incident closed.',
+      help: null,
+      context: [
+        { text: `Post-mortem written to ${f?.postmortemPath ?? '(unknown)'}`, tone: 'good' },
+        { text: 'Review it with the team, then commit it. `incident timeline` shows every recorded step.', tone: 'dim' },
+      ],
+    };
+  }
+  if (!f) {
+    const required = 'Type one line that says what is broken — it becomes the incident title.';
+    return text(STEP.title, 'What is broken? (one line)', {
+      help: 'Say what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
+      placeholder: 'e.g. API returns 500 on /checkout',
+      read: (value) =>
+        value.trim() === '' ? { ok: false, error: required } : { ok: true, action: { type: 'declare', title: value.trim() } },
+    });
+  }
+
+  // detect
+  if (at('detect.url')) {
+    const question = 'Production URL? (optional — Enter to skip)';
+    return text(STEP.url, question, {
+      help: 'The page or API that is failing; later versions probe it for you.',
+      placeholder: 'e.g. https://shop.example.com/health',
+      read: (value) => {
+        if (value.trim() === '') return answer(STEP.url, question, '');
+        const parsed = parseServiceUrl(value.trim());
+        return parsed.ok ? answer(STEP.url, question, parsed.url) : { ok: false, error: parsed.error };
+      },
+    });
+  }
+  if (at('detect.started')) {
+    const question = 'When did it start?';
+    return text(STEP.started, question, {
+      help: 'e.g. 14:05 · 20 min ago · now · 2026-11-25T01:52Z — Enter alone means now.',
+      placeholder: 'now',
+      read: (value, nowAt) => {
+        const parsed = parseStartTime(value, nowAt);
+        if (!parsed.ok) return { ok: false, error: parsed.error };
+        const action = {
+          type: 'answer' as const,
+          step: STEP.started,
+          question,
+          value: value || 'now',
+          startedAt: parsed.at.toISOString(),
+          note: parsed.note,
+        };
+        return { ok: true, action };
+      },
+    });
+  }
+  const startedLine: ContextLine[] = f.startedAt
+    ? [
+        {
+          text: `Started ${formatLocal(f.startedAt, now)}${f.startedNote ? ` (${f.startedNote})` : ''}`,
+          tone: f.startedNote ? 'warn' : 'dim',
+        },
+      ]
+    : [];
+  if (at('detect.detection')) {
+    return choice(
+      STEP.detection,
+      'How was it detected?',
+      [
+        { value: 'monitoring', label: 'Monitoring or an alert' },
+        { value: 'user-report', label: 'A user or customer report' },
+        { value: 'after-deploy', label: 'Noticed after a deploy' },
+        { value: 'other', label: 'Other' },
+      ],
+      { context: startedLine },
+    );
+  }
+  if (at('detect.changes')) {
+    return text(STEP.changes, 'What changed recently? (deploys, config, traffic, dependencies — Enter if nothing known)', {
+      placeholder: 'e.g. deployed v2.3.1 at 01:50',
+      context: startedLine,
+    });
+  }
+
+  // triage
+  if (at('triage.severity')) {
+    const node = nodeOf(ctx.severityTree, ctx.severityNode);
+    if (node.kind !== 'ask') throw new Error(`severity tree stopped on "${node.id}", which is not a question`);
+    const done = f.severityPath.map((s) => ({ text: `✓ ${s.question}  ${s.answer}`, tone: 'dim' as const }));
+    return choice(
+      STEP.severityPrefix + node.id,
+      node.question,
+      node.choices.map((c) => ({ value: c.value, label: c.label })),
+      { help: node.help ?? undefined, context: [{ text: 'Severity — the first "yes" decides.', tone: 'info' }, ...done] },
+    );
+  }
+  const sev = severityContext(f);
+  if (at('triage.affected')) {
+    return text(STEP.affected, 'Who is affected? (customers, internal users, a region, a share of traffic)', {
+      placeholder: 'e.g. all EU customers at checkout',
+      required: 'Say who is affected, even roughly ("unknown — at least some customers").',
+      context: sev,
+    });
+  }
+  if (at('triage.canMitigate')) {
+    return choice(
+      STEP.canMitigate,
+      'Can we mitigate now? (a rollback, a flag, more capacity)',
+      [
+        { value: 'yes', label: 'Yes — there is a quick way to stop the impact' },
+        { value: 'no', label: 'No — we need to find the cause first' },
+        { value: 'unsure', label: 'Not sure yet' },
+      ],
+      { context: [...sev, ...fiveQuestions(f, now)] },
+    );
+  }
+  if (at('triage.blastRadius')) {
+    return choice(
+      STEP.blastRadius,
+      'Blast radius: how far does it reach?',
+      BLAST_RADIUS_CHOICES.map((c) => ({ value: c.value, label: c.label })),
+      { context: [...sev, ...fiveQuestions(f, now)] },
+    );
+  }
+
+  // contain
+  const rec: ContextLine[] = f.recommendation ? [{ text: `Recommendation: ${recommendationText(f.recommendation)}`, tone: 'info' }] : [];
+  const tried: ContextLine[] = f.contain
+    .filter((a) => a.outcome === 'not-yet' || (a.caution && a.caution !== 'none'))
+    .map((a) => ({
+      text: `Tried: ${containOptionLabel(a.option)} — ${a.caution && a.caution !== 'none' ? 'ruled out by a caution' : 'not mitigated'}`,
+      tone: 'dim',
+    }));
+  if (at('contain.option')) {
+    const options = orderOptions(f.severity, f.recommendation);
+    return choice(
+      STEP.containOption,
+      'Contain: what is the fastest safe way to stop the impact?',
+      options.map((o) => ({ value: o.option, label: o.label, hint: o.hint, recommended: o.recommended })),
+      { context: [...severityContext(f).slice(0, 1), ...rec, ...tried], help: 'Stop the bleeding first; find the root cause after.' },
+    );
+  }
+  if (at('contain.rollbackCaution')) {
+    return choice(
+      STEP.rollbackCaution,
+      'Before rolling back — does any of these apply?',
+      [{ value: 'none', label: 'None of these — roll back' }, ...ROLLBACK_CAUTIONS.map((c) => ({ value: c.id, label: c.label, hint: c.text }))],
+      { context: [{ text: 'When NOT to roll back:', tone: 'warn' }], help: 'If one applies, choose another way to contain.' },
+    );
+  }
+  if (at('contain.action')) {
+    const last = f.contain.at(-1);
+    return text(
+      STEP.containAction,
+      `What did you do to ${last ? containOptionLabel(last.option).toLowerCase() : 'contain it'}? (command, PR, link, who)`,
+      {
+        placeholder: 'e.g. redeployed v2.3.0 via the deploy pipeline',
+        context: rec,
+      },
+    );
+  }
+  if (at('contain.outcome')) {
+    return choice(STEP.containOutcome, 'Has the impact stopped?', [
+      { value: 'mitigated', label: 'Yes — mitigated, move on to the root cause' },
+      { value: 'not-yet', label: 'Not yet — try another way to contain it' },
+    ]);
+  }
+
+  // resolve
+  if (at('resolve.rootCause')) {
+    return text(STEP.rootCause, 'Root cause, in one sentence', {
+      placeholder: 'e.g. v2.3.1 read a config key that production does not set',
+      required: 'Write the root cause as best known now; "unknown — investigating X" is a fine answer.',
+      context: f.mitigatedAt ? [{ text: `Mitigated ${formatLocal(f.mitigatedAt, now)}`, tone: 'good' }] : [],
+    });
+  }
+  if (at('resolve.fix')) {
+    return text(STEP.fix, 'The fix (what was changed, and where)', { placeholder: 'e.g. PR #482 adds the key with a safe default' });
+  }
+
+  // verify
+  if (at('verify.checklist')) {
+    const ticked = new Set(f.verify.ticked);
+    const missing = VERIFY_ITEMS.length - ticked.size;
+    return {
+      kind: 'checklist',
+      step: STEP.verifyNext,
+      question: 'Verify: is it really fixed?',
+      help: 'Tick what you have seen with your own eyes. Moving on with an unticked item asks for a reason.',
+      context: [],
+      items: VERIFY_ITEMS.map((i) => ({ id: i.id, label: i.text, ticked: ticked.has(i.id) })),
+      toggle: (id) => ({ type: 'verify.toggle', item: id, ticked: !ticked.has(id) }),
+      actions: [
+        { value: 'continue', label: missing === 0 ? 'Verified — write the post-mortem' : `Continue with ${missing} unticked (asks why)` },
+        { value: 'back-contain', label: 'Back to contain' },
+        { value: 'back-resolve', label: 'Back to resolve' },
+      ],
+      submit: (value) => answer(STEP.verifyNext, 'Verify: next step', value),
+    };
+  }
+  if (at('verify.skipReason')) {
+    const unticked = VERIFY_ITEMS.filter((i) => !f.verify.ticked.includes(i.id));
+    return text(STEP.verifySkipReason, 'Why move on with unticked checks? (Enter alone goes back to the checklist)', {
+      context: unticked.map((i) => ({ text: `☐ ${i.text}`, tone: 'warn' })),
+      placeholder: 'e.g. monitoring for the EU region is itself down; checked by hand',
+    });
+  }
+
+  // post-mortem
+  const pm = f.postmortem;
+  const splitHelp = 'Several items? Separate them with ";".';
+  if (at('postmortem.impact')) {
+    return text(STEP.impact, 'Impact: what happened to users, and how much? (numbers where known)', {
+      context: [{ text: 'Post-mortem — blameless: describe systems and decisions, not people.', tone: 'info' }],
+      initial: pm.impact,
+      placeholder: 'e.g. ~18% of checkouts failed for 42 minutes',
+    });
+  }
+  if (at('postmortem.affectedSystems'))
+    return text(STEP.affectedSystems, 'Affected systems', {
+      initial: pm.affectedSystems,
+      placeholder: 'e.g. checkout API, payments worker',
+    });
+  if (at('postmortem.affectedUsers')) return text(STEP.affectedUsers, 'Affected users', { initial: pm.affectedUsers ?? f.affected });
+  if (at('postmortem.wentWell')) return text(STEP.wentWell, 'What went well?', { help: splitHelp, initial: pm.wentWell });
+  if (at('postmortem.wentWrong')) return text(STEP.wentWrong, 'What went wrong?', { help: splitHelp, initial: pm.wentWrong });
+  const items: ContextLine[] = pm.actionItems.map((i, n) => ({ text: `${n + 1}. ${i.action} — ${i.owner}, due ${i.due}`, tone: 'dim' }));
+  const n = pm.actionItems.length + 1;
+  if (at('postmortem.actionWhat')) {
+    return text(STEP.actionWhat, `Action item ${n}: what will prevent this, detect it sooner, or limit it?`, {
+      context: [{ text: 'At least two action items, each with an owner and a due date.', tone: 'info' }, ...items],
+      required: 'Describe the action item (e.g. "alert on checkout 5xx rate above 2%").',
+    });
+  }
+  if (at('postmortem.actionOwner')) {
+    return text(STEP.actionOwner, `Action item ${n}: owner (a person or team)`, {
+      context: [{ text: `${n}. ${ctx.draftItem.action}`, tone: 'dim' }],
+      required: 'Every action item needs an owner.',
+    });
+  }
+  if (at('postmortem.actionDue')) {
+    const due = f.severity ? policyFor(f.severity).actionItemDueDays : 30;
+    const question = `Action item ${n}: due date`;
+    return text(STEP.actionDue, question, {
+      help: `e.g. 2026-12-10 · in 2 weeks · next friday — Enter alone means ${due} days (the ${f.severity ?? 'default'} target).`,
+      context: [{ text: `${n}. ${ctx.draftItem.action} — ${ctx.draftItem.owner}`, tone: 'dim' }],
+      read: (value, nowAt) => {
+        const parsed = parseDueDate(value.trim() === '' ? `in ${due} days` : value, nowAt);
+        if (!parsed.ok) return { ok: false, error: parsed.error };
+        return answer(STEP.actionDue, question, parsed.date);
+      },
+    });
+  }
+  if (at('postmortem.actionMore')) {
+    const enough = pm.actionItems.length >= 2;
+    return choice(
+      STEP.actionMore,
+      'Another action item?',
+      [
+        { value: 'add', label: 'Add another action item' },
+        {
+          value: 'done',
+          label: 'Done with action items',
+          disabled: enough ? null : `At least two action items are needed (${pm.actionItems.length} so far).`,
+        },
+      ],
+      { context: items },
+    );
+  }
+  if (at('postmortem.lessons')) return text(STEP.lessons, 'Lessons learned', { help: splitHelp, initial: pm.lessons });
+  if (at('postmortem.review') || at('postmortem.writing')) {
+    const context: ContextLine[] = [
+      { text: `Root cause: ${f.rootCause ?? '—'}`, tone: 'dim' },
+      { text: `${pm.actionItems.length} action items`, tone: 'dim' },
+    ];
+    if (ctx.postmortemError) context.unshift({ text: `Could not write the post-mortem: ${ctx.postmortemError}`, tone: 'error' });
+    if (at('postmortem.writing'))
+      return { kind: 'busy', step: 'postmortem.writing', question: 'Writing the post-mortem…', help: null, context };
+    return choice(
+      STEP.review,
+      'Write the post-mortem and close the incident?',
+      [
+        { value: 'write', label: 'Write docs/incidents/… and close the incident' },
+        { value: 'add-action', label: 'Add another action item first' },
+      ],
+      { context },
+    );
+  }
+  throw new Error(`no prompt for state ${JSON.stringify(snapshot.value)}`);
+}
+
+
+/** The five triage questions, with what is known so far. */
+export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
+  const known = (v: string | null) => v ?? '—';
+  return [
+    { text: 'The five triage questions:', tone: 'info' },
+    { text: `What is broken?   ${f.title}`, tone: 'dim' },
+    { text: `Since when?       ${f.startedAt ? formatLocal(f.startedAt, now) : '—'}`, tone: 'dim' },
+    { text: `Who is affected?  ${known(f.affected)}`, tone: 'dim' },
+    { text: `What changed?     ${known(f.changes)}`, tone: 'dim' },
+    { text: `Mitigate now?     ${known(f.canMitigate)}`, tone: 'dim' },
+  ];
+}

@@ -1,0 +1,69 @@
+// Command-line parsing and dispatch. Each command module is imported when it
+// runs, so `incident note` never loads the TUI.
+import { Command, CommanderError } from 'commander';
+import { buildServices } from './services.js';
+import { stdio, UserError } from './commands/errors.js';
+import { VERSION } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const services = buildServices();
+  const program = new Command();
+  let result: Promise<number> = Promise.resolve(0);
+  program
+    .name('incident')
+    .description('A terminal runbook for production incidents: detect → triage → contain → resolve → verify → post-mortem.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .action(() => {
+      result = import('./commands/tui.js').then((m) => m.tui(services, stdio));
+    });
+  program
+    .command('declare')
+    .description('declare an incident without the guided mode (for scripts and alert hooks); prints its id')
+    .argument('<title>', 'what is broken, in one line')
+    .option('-s, --severity <sev>', 'SEV-1 … SEV-4 (skips the severity questions)')
+    .option('-u, --url <url>', 'production URL that is failing')
+    .option('--started <time>', 'when it started: 14:05, "20 min ago", now, or an ISO time')
+    .action((title: string, opts) => {
+      result = import('./commands/declare.js').then((m) => m.declare(services, title, opts, stdio));
+    });
+  program
+    .command('note')
+    .description('append a timestamped note to the open incident (works beside a running `incident`)')
+    .argument('<text...>', 'the note')
+    .option('--id <id>', 'incident id (or a unique prefix) when several are open')
+    .action((words: string[], opts) => {
+      result = import('./commands/note.js').then((m) => m.note(services, words, opts, stdio));
+    });
+  program
+    .command('list')
+    .description('list recorded incidents')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      result = import('./commands/list.js').then((m) => m.list(services, opts, stdio));
+    });
+  program
+    .command('timeline')
+    .description('print an incident timeline in UTC (default: the open incident, else the latest)')
+    .argument('[id]', 'incident id or a unique prefix')
+    .option('--json', 'the raw events, one object per event')
+    .action((id: string | undefined, opts) => {
+      result = import('./commands/timeline.js').then((m) => m.timeline(services, id, opts, stdio));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return await result;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage mistakes with 1, which we report as 2.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UserError) {
+      stdio.err(error.message.startsWith('incident:') ? error.message : `incident: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,248 @@
+// Wires the pure machine to the durable log: every event is appended and
+// fsync'd BEFORE the machine sees it, so nothing on screen is ever unsaved.
+// Resume replays the log through the machine (the log is the truth; no
+// snapshot can be staler than it).
+import { createActor, fromPromise, initialTransition, transition, type Actor, type SnapshotFrom } from 'xstate';
+import { incidentMachine, type IncidentMachine, type WritePostmortemInput, type WritePostmortemOutput } from '../machine/incident-machine.js';
+import { MACHINE_EVENT_TYPES, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
+import type { PromptAction } from '../machine/prompts.js';
+import type { DecisionTree } from '../domain/decision-tree.js';
+import type { EventPhase, NewEntry, TimelineEntry } from '../domain/types.js';
+import { cleanInput } from '../domain/sanitize.js';
+import { EventLog } from '../timeline/event-log.js';
+import { incidentDir } from '../timeline/state-dir.js';
+import { acquireLock, type Lock, type LockHolder } from '../timeline/lock.js';
+import { DraftStore } from './draft-store.js';
+import { openNewIncidentLog } from './new-incident.js';
+import type { IncidentStore } from './incident-store.js';
+import type { IncidentSession, SubmitOutcome } from './types.js';
+
+export interface SessionDeps {
+  store: IncidentStore;
+  severityTree: DecisionTree;
+  now: () => Date;
+  actor: string;
+  repo: string | null;
+  host: string;
+  pid: number;
+  writePostmortem: (input: WritePostmortemInput & { entries: TimelineEntry[] }) => Promise<WritePostmortemOutput>;
+}
+
+export class LockedError extends Error {
+  constructor(
+    readonly holder: LockHolder | null,
+    reason: string,
+  ) {
+    super(holder ? `this incident is open in another terminal (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : reason);
+    this.name = 'LockedError';
+  }
+}
+
+export class Session implements IncidentSession {
+  readonly actor: Actor<IncidentMachine>;
+  private log: EventLog | null = null;
+  private lock: Lock | null = null;
+  private entryList: TimelineEntry[];
+  private listeners = new Set<() => void>();
+  readonly warnings: string[] = [];
+  readonly drafts: DraftStore;
+  private incidentId: string | null;
+
+  private constructor(
+    private readonly deps: SessionDeps,
+    id: string | null,
+    entries: TimelineEntry[],
+    snapshot: SnapshotFrom<IncidentMachine> | null,
+  ) {
+    this.incidentId = id;
+    this.entryList = entries;
+    this.drafts = new DraftStore(id ? incidentDir(deps.store.stateDir, id) : deps.store.stateDir);
+    const machine = incidentMachine.provide({
+      actors: {
+        writePostmortem: fromPromise<WritePostmortemOutput, WritePostmortemInput>(({ input }) =>
+          deps.writePostmortem({ ...input, entries: this.entryList }),
+        ),
+      },
+    });
+    this.actor = createActor(machine, {
+      input: { severityTree: deps.severityTree },
+      ...(snapshot ? { snapshot: machine.getPersistedSnapshot(snapshot) } : {}),
+    });
+    this.actor.on('record', (req: RecordRequest) => this.appendDerived(req));
+  }
+
+  /** A session with no incident yet: the first answer declares it. */
+  static fresh(deps: SessionDeps): Session {
+    const s = new Session(deps, null, [], null);
+    s.actor.start();
+    return s;
+  }
+
+  /** Reopens an incident where it stood, holding its lock. */
+  static resume(deps: SessionDeps, id: string): Session {
+    const dir = incidentDir(deps.store.stateDir, id);
+    const locked = acquireLock(dir, { pid: deps.pid, host: deps.host, now: deps.now });
+    if (!locked.ok) throw new LockedError(locked.holder, locked.reason);
+    let log: EventLog;
+    try {
+      log = EventLog.open(dir, { actor: deps.actor, now: deps.now });
+    } catch (error) {
+      locked.lock.release();
+      throw error;
+    }
+    const { entries, warnings } = EventLog.read(log.path);
+    const snapshot = replay(deps.severityTree, entries);
+    const s = new Session(deps, id, entries, snapshot);
+    s.log = log;
+    s.lock = locked.lock;
+    s.warnings.push(...log.warnings, ...warnings, ...(locked.notice ? [locked.notice] : []));
+    s.actor.start();
+    s.recordPhaseIfUnrecorded();
+    return s;
+  }
+
+  get id(): string | null {
+    return this.incidentId;
+  }
+
+  get entries(): readonly TimelineEntry[] {
+    return this.entryList;
+  }
+
+  get logPath(): string | null {
+    return this.log?.path ?? null;
+  }
+
+  subscribeEntries(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  submit(action: PromptAction): SubmitOutcome {
+    try {
+      if (action.type === 'declare') return this.declare(cleanInput(action.title));
+      const event = sanitizeEvent(action);
+      if (!this.actor.getSnapshot().can({ ...event, at: '' } as IncidentEvent)) {
+        return { ok: false, error: 'That answer does not fit the current step; it was not recorded.' };
+      }
+      const { type, ...data } = event;
+      const entry = this.append({ type, phase: this.phase(), data });
+      this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      return { ok: true, entry };
+    } catch (error) {
+      return { ok: false, error: saveError(error, this.log?.path ?? this.deps.store.stateDir) };
+    }
+  }
+
+  addNote(text: string, occurredAt?: string): SubmitOutcome {
+    const clean = cleanInput(text);
+    if (clean === '') return { ok: false, error: 'The note is empty.' };
+    if (!this.log) return { ok: false, error: 'Declare the incident first (say what is broken), then add notes.' };
+    try {
+      const entry = this.append({ type: 'note.added', phase: this.phase(), data: { text: clean }, ...(occurredAt ? { occurredAt } : {}) });
+      return { ok: true, entry };
+    } catch (error) {
+      return { ok: false, error: saveError(error, this.log.path) };
+    }
+  }
+
+  /** Picks up notes appended by other terminals (`incident note`). */
+  refreshEntries(): void {
+    if (!this.log) return;
+    const { entries } = EventLog.read(this.log.path);
+    if (entries.length !== this.entryList.length) {
+      this.entryList = entries;
+      this.emitEntries();
+    }
+  }
+
+  close(): void {
+    this.drafts.flush();
+    this.actor.stop();
+    this.log?.close();
+    this.lock?.release();
+    this.log = null;
+    this.lock = null;
+  }
+
+  private declare(title: string): SubmitOutcome {
+    if (title === '') return { ok: false, error: 'Type one line that says what is broken.' };
+    if (this.log) return { ok: false, error: 'This incident is already declared.' };
+    const { store, now } = this.deps;
+    const { id, dir, log } = openNewIncidentLog(store.stateDir, title, { actor: this.deps.actor, now });
+    const locked = acquireLock(dir, { pid: this.deps.pid, host: this.deps.host, now });
+    if (!locked.ok) {
+      log.close();
+      throw new LockedError(locked.holder, locked.reason);
+    }
+    this.log = log;
+    this.lock = locked.lock;
+    this.incidentId = id;
+    // The title typed before the incident existed was drafted in the state dir.
+    this.drafts.clear('detect.title');
+    this.drafts.moveTo(dir);
+    const data = { id, title, actor: this.deps.actor, repo: this.deps.repo, source: 'tui' as const };
+    const entry = this.append({ type: 'incident.declared', phase: 'declare', data });
+    this.actor.send({ type: 'incident.declared', ...data, at: entry.at });
+    return { ok: true, entry };
+  }
+
+  /** `incident declare` writes no phase change; the first TUI session records where the flow stands. */
+  private recordPhaseIfUnrecorded(): void {
+    const recorded = [...this.entryList].reverse().find((e) => e.type === 'phase.changed')?.data.to ?? 'declare';
+    const phase = this.phase();
+    if (recorded !== phase) this.appendDerived({ type: 'record', entry: { type: 'phase.changed', phase, data: { from: recorded, to: phase } } });
+  }
+
+  private phase(): EventPhase {
+    return this.actor.getSnapshot().context.phase;
+  }
+
+  private append(entry: NewEntry): TimelineEntry {
+    if (!this.log) throw new Error('no incident is open');
+    const written = this.log.append(entry);
+    this.entryList = [...this.entryList, written];
+    this.emitEntries();
+    if (this.incidentId) this.deps.store.noteAppended(this.incidentId, written, this.entryList, this.log.size());
+    return written;
+  }
+
+  private appendDerived(req: RecordRequest): void {
+    try {
+      this.append({ type: req.entry.type, phase: req.entry.phase, data: req.entry.data });
+    } catch (error) {
+      // Derived facts can be rebuilt from the answers; losing one is a warning, not a stop.
+      this.warnings.push(saveError(error, this.log?.path ?? ''));
+    }
+  }
+
+  private emitEntries(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+/** Rebuilds the machine's state from a log, without running any effect. */
+export function replay(severityTree: DecisionTree, entries: readonly TimelineEntry[]): SnapshotFrom<IncidentMachine> {
+  let [snapshot] = initialTransition(incidentMachine, { severityTree });
+  for (const entry of entries) {
+    if (!MACHINE_EVENT_TYPES.has(entry.type)) continue;
+    const event = { ...entry.data, type: entry.type, at: entry.at } as IncidentEvent;
+    [snapshot] = transition(incidentMachine, snapshot, event);
+  }
+  return snapshot;
+}
+
+function sanitizeEvent(event: UnstampedEvent): UnstampedEvent {
+  const out: Record<string, unknown> = { ...event };
+  for (const key of ['value', 'label'] as const) {
+    if (typeof out[key] === 'string') out[key] = cleanInput(out[key] as string);
+  }
+  return out as unknown as UnstampedEvent;
+}
+
+function saveError(error: unknown, path: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why =
+    code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : error instanceof Error ? error.message : String(error);
+  return `Could not save to ${path}: ${why}. What you typed is still here — fix that and press Enter to retry.`;
+}

@@ -1,0 +1,28 @@
+// What the screens may do with an incident. The UI depends on this interface
+// only, never on the log, the lock or the files behind it.
+import type { Actor } from 'xstate';
+import type { IncidentMachine } from '../machine/incident-machine.js';
+import type { PromptAction } from '../machine/prompts.js';
+import type { TimelineEntry } from '../domain/types.js';
+
+export type SubmitOutcome = { ok: true; entry: TimelineEntry } | { ok: false; error: string };
+
+export interface Drafts {
+  get(step: string): string | undefined;
+  /** Remembers half-typed text so a crash or Ctrl-C never loses it. */
+  set(step: string, text: string): void;
+  clear(step: string): void;
+}
+
+export interface IncidentSession {
+  readonly actor: Actor<IncidentMachine>;
+  readonly id: string | null;
+  readonly entries: readonly TimelineEntry[];
+  readonly warnings: readonly string[];
+  readonly drafts: Drafts;
+  readonly logPath: string | null;
+  subscribeEntries(listener: () => void): () => void;
+  submit(action: PromptAction): SubmitOutcome;
+  addNote(text: string): SubmitOutcome;
+  refreshEntries(): void;
+}

@@ -1,0 +1,58 @@
+// Every global key in one table: it drives the input handler, the footer hints
+// and the `?` help, so what is shown is exactly what works.
+export type GlobalAction = 'note' | 'timeline' | 'help' | 'quit';
+
+export interface KeyBinding {
+  action: GlobalAction;
+  /** Plain key, active only when no text field has focus. */
+  key: string;
+  /** Ctrl+letter, active everywhere (also while typing). */
+  ctrl: string;
+  label: string;
+  description: string;
+}
+
+export const GLOBAL_KEYS: readonly KeyBinding[] = [
+  { action: 'note', key: 'n', ctrl: 'n', label: 'note', description: 'Add a timestamped note to the timeline' },
+  { action: 'timeline', key: 't', ctrl: 't', label: 'timeline', description: 'Show the timeline (scroll with ↑↓ PgUp PgDn)' },
+  { action: 'help', key: '?', ctrl: 'k', label: 'keys', description: 'List the keys' },
+  { action: 'quit', key: 'q', ctrl: 'c', label: 'leave', description: 'Leave — everything is saved; `incident` resumes here' },
+];
+
+export interface ScreenKey {
+  keys: string;
+  description: string;
+}
+
+/** Keys of each kind of prompt, for the footer and the help. */
+export const PROMPT_KEYS: Record<'text' | 'choice' | 'checklist', readonly ScreenKey[]> = {
+  text: [
+    { keys: 'Enter', description: 'save' },
+    { keys: '← →', description: 'move' },
+    { keys: 'Ctrl-U', description: 'clear' },
+    { keys: 'Ctrl-W', description: 'delete word' },
+  ],
+  choice: [
+    { keys: '↑ ↓', description: 'move' },
+    { keys: 'Enter', description: 'choose' },
+    { keys: '1-9', description: 'choose by number' },
+  ],
+  checklist: [
+    { keys: '↑ ↓', description: 'move' },
+    { keys: 'Space', description: 'tick / untick' },
+    { keys: 'Enter', description: 'tick / choose' },
+  ],
+};
+
+/** Which global action a key press means, given whether a text field has focus. */
+export function globalActionFor(input: string, key: { ctrl: boolean; meta: boolean }, typing: boolean): GlobalAction | null {
+  for (const b of GLOBAL_KEYS) {
+    if (key.ctrl && input === b.ctrl) return b.action;
+    if (!typing && !key.ctrl && !key.meta && input === b.key) return b.action;
+  }
+  return null;
+}
+
+export function footerHints(typing: boolean): string {
+  return GLOBAL_KEYS.map((b) => `${typing ? `Ctrl-${b.ctrl.toUpperCase()}` : b.key} ${b.label}`).join(' · ');
+}

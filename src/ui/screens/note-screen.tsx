@@ -1,0 +1,54 @@
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { IncidentSession } from '../../session/types.js';
+import { applyKey, type LineState } from '../text-editing.js';
+import { Footer } from '../components/footer.js';
+import { TextField } from '../components/text-field.js';
+import type { Status } from './prompt-screen.js';
+
+const NOTE_DRAFT = 'note';
+
+export function NoteScreen({ session, rawInput, onDone, onQuit }: { session: IncidentSession; rawInput: boolean; onDone: (s: Status | null) => void; onQuit: () => void }) {
+  const initial = session.drafts.get(NOTE_DRAFT) ?? '';
+  const [line, setLine] = useState<LineState>({ value: initial, cursor: initial.length });
+  const [error, setError] = useState<string | null>(null);
+
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return onQuit();
+      // Esc keeps the half-written note as a draft for next time.
+      if (key.escape) return onDone(null);
+      const { state, submit } = applyKey(line, input, key);
+      if (state !== line) {
+        setLine(state);
+        session.drafts.set(NOTE_DRAFT, state.value);
+      }
+      if (!submit) return;
+      if (state.value.trim() === '') return onDone(null);
+      const outcome = session.addNote(state.value);
+      if (!outcome.ok) return setError(outcome.error);
+      session.drafts.clear(NOTE_DRAFT);
+      onDone({ text: `✓ note saved ${new Date(outcome.entry.at).toLocaleTimeString(undefined, { hour12: false })}`, tone: 'good' });
+    },
+    { isActive: rawInput },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>Add a note to the timeline</Text>
+      <Text dimColor>What you saw, did or decided — it is stamped with the time now.</Text>
+      <Box marginTop={1}>
+        <TextField state={line} placeholder="e.g. restarted api-3, error rate unchanged" />
+      </Box>
+      <Footer
+        screenKeys={[
+          { keys: 'Enter', description: 'save note' },
+          { keys: 'Esc', description: 'back (draft kept)' },
+          { keys: 'Ctrl-C', description: 'leave' },
+        ]}
+        typing
+        globals={false}
+        status={error ? { text: error, tone: 'error' } : null} />
+    </Box>
+  );
+}

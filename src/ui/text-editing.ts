@@ -1,0 +1,66 @@
+// Line editing as a pure function of (value, cursor, key chunk). Kept out of
+// the component so it is table-tested, and so a pasted chunk with a newline
+// in it ("db down\r") is split into text + Enter — Ink reports it as one input.
+export interface LineState {
+  value: string;
+  cursor: number;
+}
+
+export interface KeyInfo {
+  return: boolean;
+  backspace: boolean;
+  delete: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  ctrl: boolean;
+  meta: boolean;
+  tab: boolean;
+  escape: boolean;
+  upArrow: boolean;
+  downArrow: boolean;
+}
+
+export interface EditResult {
+  state: LineState;
+  submit: boolean;
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function applyKey(state: LineState, input: string, key: KeyInfo): EditResult {
+  const { value, cursor } = state;
+  const same = { state, submit: false };
+  if (key.return) return { state, submit: true };
+  if (key.ctrl) {
+    switch (input) {
+      case 'a':
+        return { state: { value, cursor: 0 }, submit: false };
+      case 'e':
+        return { state: { value, cursor: value.length }, submit: false };
+      case 'u':
+        return { state: { value: value.slice(cursor), cursor: 0 }, submit: false };
+      case 'w': {
+        const before = value.slice(0, cursor).replace(/\S+\s*$/, '');
+        return { state: { value: before + value.slice(cursor), cursor: before.length }, submit: false };
+      }
+      default:
+        return same;
+    }
+  }
+  // Terminals send DEL for Backspace; Ink reports it as `delete`. Both erase backwards.
+  if (key.backspace || key.delete) {
+    if (cursor === 0) return same;
+    return { state: { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }, submit: false };
+  }
+  if (key.leftArrow) return { state: { value, cursor: Math.max(0, cursor - 1) }, submit: false };
+  if (key.rightArrow) return { state: { value, cursor: Math.min(value.length, cursor + 1) }, submit: false };
+  if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;
+
+  const newline = input.search(/[\r\n]/);
+  const typed = (newline === -1 ? input : input.slice(0, newline)).replace(CONTROL, '');
+  // Anything after the first line of a multi-line paste joins the line: never dropped.
+  const rest = newline === -1 ? '' : input.slice(newline).replace(/[\r\n]+/g, ' ').replace(CONTROL, '').trimEnd();
+  const insert = typed + rest;
+  const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
+  return { state: next, submit: newline !== -1 };
+}
