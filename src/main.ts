@@ -52,6 +52,12 @@ export async function main(argv: string[]): Promise<number> {
       result = import('./commands/timeline.js').then((m) => m.timeline(services, id, opts, stdio));
     });
 
+  const first = argv[0];
+  const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (first !== undefined && !first.startsWith('-') && !known.includes(first) && first !== 'help') {
+    stdio.err(`incident: unknown command "${first}". Commands: ${known.join(', ')} — or \`incident\` alone for the guided mode (incident --help).`);
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return await result;

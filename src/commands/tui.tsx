@@ -68,7 +68,7 @@ export async function tui(services: Services, io: Output): Promise<number> {
   process.once('SIGTERM', onSignal(143));
 
   const app = render(
-    <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput={process.stdin.isTTY === true} onSession={() => undefined} />,
+    <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput={process.stdin.isTTY === true} />,
     { exitOnCtrlC: false, patchConsole: false },
   );
   await app.waitUntilExit();

@@ -1,5 +1,6 @@
 // One-line human descriptions of timeline entries, shared by the live timeline
 // view and the post-mortem. Pure: the entry is all it needs.
+import { verifyItem } from './verify-checklist.js';
 import type { TimelineEntry } from './types.js';
 import { oneLine, stripControl } from './sanitize.js';
 
@@ -77,7 +78,7 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       const step = str(d.step) ?? '';
       const question = str(d.question) ?? (step || 'Question');
       const answer = str(d.label) ?? str(d.value) ?? '(no answer)';
-      return { text: `Q: ${question} → ${answer}`, kind: 'answer', significant: !isSummarisedStep(step) };
+      return { text: `${question} → ${answer}`, kind: 'answer', significant: !isSummarisedStep(step) };
     }
     case 'severity.set': {
       const severity = str(d.severity) ?? '(unknown)';
@@ -111,6 +112,11 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       else if (reason) text = `Resolved (moved on: ${reason})`;
       else text = 'Resolved (verify checklist complete)';
       return { text, kind: 'milestone', significant: true };
+    }
+    case 'verify.toggle': {
+      const item = str(d.item) ?? '?';
+      const label = verifyItem(item)?.text ?? item;
+      return { text: `${d.ticked === true ? 'Checked' : 'Unchecked'}: ${label}`, kind: 'decision', significant: false };
     }
     case 'note.added':
       return { text: `Note: ${str(d.text) ?? ''}`.trimEnd(), kind: 'note', significant: true };

@@ -23,17 +23,17 @@ const SECRET_PARAMS =
   'token|access_token|refresh_token|id_token|auth_token|api_key|api-key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature';
 
 /** Key names in `key=value` / `key: value` assignments: the name must END with one of these. */
-const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|secret|token|api[_-]?key|apikey|(?:access|secret|private|auth|signing|encryption|master)[_-]?key)`;
+const SECRET_KEY = String.raw`[A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|apikey|(?:access|secret|private|auth|signing|encryption|master)[_-]?key)`;
 
 const RULES: Rule[] = [
   // PEM private keys (RSA, EC, OPENSSH, PGP …): the whole body goes.
   {
-    pattern: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY[A-Z ]*)-----[\s\S]*?-----END \1-----/g,
+    pattern: /-----BEGIN ([A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10})-----[\s\S]{0,16384}?-----END \1-----/g,
     replace: (_m, kind) => `-----BEGIN ${kind}-----${MASK}-----END ${kind}-----`,
   },
   // A key pasted without its END line: mask the base64 lines that follow.
   {
-    pattern: /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)(?!\*{4})(?:\s*[A-Za-z0-9+/=:,-]{16,})+/g,
+    pattern: /(-----BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10}-----)(?!\*{4})(?:\s+[A-Za-z0-9+/=:,-]{16,})+/g,
     replace: (_m, head) => `${head}${MASK}`,
   },
   // Webhook URLs whose path IS the credential.
@@ -41,7 +41,7 @@ const RULES: Rule[] = [
   { pattern: /(https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/)[^\s"'<>`]+/gi, replace: (_m, p) => keep(p) },
   // user:password@ in any URL (postgres://, redis://, https:// …): the user stays, the password goes.
   {
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*):([^\s/?#@]+)@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@:]{0,200}):([^\s/?#@]{1,500})@/gi,
     replace: (m, scheme, user, pw) => (masked(pw) ? m : `${scheme}${user}:${MASK}@`),
   },
   // Secret query (or fragment, for OAuth implicit flow) parameters.
@@ -83,7 +83,7 @@ const RULES: Rule[] = [
     pattern: new RegExp(
       // Not the user name of a URL ("https://x-access-token:…@"): the userinfo rule owns that.
       // (The look-behind sits after the key so it only runs where a key matched.)
-      String.raw`\b(${SECRET_KEY})(?<!:\/\/[A-Za-z0-9_.-]*)(["']?)([ \t]*(?::=|=>|[:=])[ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&]+))`,
+      String.raw`\b(${SECRET_KEY})(?<!:\/\/[A-Za-z0-9_.-]{0,100})(["']?)([ \t]*(?::=|=>|[:=])[ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&]+))`,
       'gi',
     ),
     replace: (m, key, q, sep, dq, sq, bare) => {
@@ -120,8 +120,8 @@ const URL_SECRET_PARAM = /token|secret|passw|pwd|key|sig|auth|credential|session
  */
 export function maskUrl(url: string): string {
   const masked = url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]{20,})@/i, (_m, scheme: string) => `${scheme}${MASK}@`)
-    .replace(/([?&#])([^=&#\s]+)=([^&#\s]*)/g, (m, sep: string, name: string, value: string) =>
+    .replace(/^([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@:]{20,})@/i, (_m, scheme: string) => `${scheme}${MASK}@`)
+    .replace(/([?&#])([^=&#?\s]{1,100})=([^&#\s]*)/g, (m, sep: string, name: string, value: string) =>
       value !== '' && URL_SECRET_PARAM.test(name) ? `${sep}${name}=${MASK}` : m,
     );
   return maskSecrets(masked);

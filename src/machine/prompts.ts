@@ -14,6 +14,7 @@ import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
 import { parseDueDate, parseStartTime } from '../domain/time-parse.js';
 import { parseServiceUrl } from '../domain/url.js';
 import { formatLocal } from '../domain/format-time.js';
+import { postmortemRelPath } from '../postmortem/path.js';
 
 export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
 export interface ContextLine {
@@ -45,8 +46,6 @@ export type Prompt =
   | (PromptBase & {
       kind: 'text';
       placeholder: string;
-      /** Prefilled answer, editable (e.g. who is affected, from triage). */
-      initial: string;
       submit: (value: string, now: Date) => SubmitResult;
     })
   | (PromptBase & { kind: 'choice'; choices: Choice[]; submit: (value: string) => SubmitResult })
@@ -73,7 +72,8 @@ function text(
   opts: {
     help?: string;
     placeholder?: string;
-    initial?: string | null;
+    /** What Enter on an empty line means (e.g. who is affected, as said in triage). */
+    fallback?: string | null;
     required?: string;
     context?: ContextLine[];
     /** How the typed text is read, when it is more than the text itself. */
@@ -85,11 +85,10 @@ function text(
     step,
     question,
     help: opts.help ?? null,
-    placeholder: opts.placeholder ?? '',
-    initial: opts.initial ?? '',
+    placeholder: opts.fallback ? `${opts.fallback}   (Enter keeps this)` : (opts.placeholder ?? ''),
     context: opts.context ?? [],
     submit: (value, now) => {
-      const v = value.trim();
+      const v = value.trim() || (opts.fallback ?? '');
       if (opts.required && v === '') return { ok: false, error: opts.required };
       return opts.read ? opts.read(v, now) : answer(step, question, v);
     },
@@ -155,8 +154,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   }
   if (!f) {
     const required = 'Type one line that says what is broken — it becomes the incident title.';
-    return text(STEP.title, 'What is broken? (one line)', {
-      help: 'Say what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
+    return text(STEP.title, 'What is broken?', {
+      help: 'One line that says what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
       placeholder: 'e.g. API returns 500 on /checkout',
       read: (value) =>
         value.trim() === '' ? { ok: false, error: required } : { ok: true, action: { type: 'declare', title: value.trim() } },
@@ -165,9 +164,9 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
 
   // detect
   if (at('detect.url')) {
-    const question = 'Production URL? (optional — Enter to skip)';
+    const question = 'Production URL';
     return text(STEP.url, question, {
-      help: 'The page or API that is failing; later versions probe it for you.',
+      help: 'The page or API that is failing. Optional — Enter to skip.',
       placeholder: 'e.g. https://shop.example.com/health',
       read: (value) => {
         if (value.trim() === '') return answer(STEP.url, question, '');
@@ -218,7 +217,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
     );
   }
   if (at('detect.changes')) {
-    return text(STEP.changes, 'What changed recently? (deploys, config, traffic, dependencies — Enter if nothing known)', {
+    return text(STEP.changes, 'What changed recently?', {
+      help: 'Deploys, config, traffic, dependencies. Enter if nothing is known.',
       placeholder: 'e.g. deployed v2.3.1 at 01:50',
       context: startedLine,
     });
@@ -238,7 +238,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   }
   const sev = severityContext(f);
   if (at('triage.affected')) {
-    return text(STEP.affected, 'Who is affected? (customers, internal users, a region, a share of traffic)', {
+    return text(STEP.affected, 'Who is affected?', {
+      help: 'Customers, internal users, a region, a share of traffic — roughly is fine.',
       placeholder: 'e.g. all EU customers at checkout',
       required: 'Say who is affected, even roughly ("unknown — at least some customers").',
       context: sev,
@@ -247,13 +248,13 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   if (at('triage.canMitigate')) {
     return choice(
       STEP.canMitigate,
-      'Can we mitigate now? (a rollback, a flag, more capacity)',
+      'Can we mitigate now?',
       [
         { value: 'yes', label: 'Yes — there is a quick way to stop the impact' },
         { value: 'no', label: 'No — we need to find the cause first' },
         { value: 'unsure', label: 'Not sure yet' },
       ],
-      { context: [...sev, ...fiveQuestions(f, now)] },
+      { context: [...sev, ...fiveQuestions(f, now)], help: 'A rollback, a feature flag, more capacity, a fail-over.' },
     );
   }
   if (at('triage.blastRadius')) {
@@ -342,7 +343,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   }
   if (at('verify.skipReason')) {
     const unticked = VERIFY_ITEMS.filter((i) => !f.verify.ticked.includes(i.id));
-    return text(STEP.verifySkipReason, 'Why move on with unticked checks? (Enter alone goes back to the checklist)', {
+    return text(STEP.verifySkipReason, 'Why move on with unticked checks?', {
+      help: 'The reason goes into the post-mortem. Enter alone goes back to the checklist.',
       context: unticked.map((i) => ({ text: `☐ ${i.text}`, tone: 'warn' })),
       placeholder: 'e.g. monitoring for the EU region is itself down; checked by hand',
     });
@@ -352,20 +354,21 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   const pm = f.postmortem;
   const splitHelp = 'Several items? Separate them with ";".';
   if (at('postmortem.impact')) {
-    return text(STEP.impact, 'Impact: what happened to users, and how much? (numbers where known)', {
+    return text(STEP.impact, 'Impact: what happened to users, and how much?', {
+      help: 'Numbers where known: share of requests failing, minutes, orders lost.',
       context: [{ text: 'Post-mortem — blameless: describe systems and decisions, not people.', tone: 'info' }],
-      initial: pm.impact,
+      fallback: pm.impact,
       placeholder: 'e.g. ~18% of checkouts failed for 42 minutes',
     });
   }
   if (at('postmortem.affectedSystems'))
     return text(STEP.affectedSystems, 'Affected systems', {
-      initial: pm.affectedSystems,
+      fallback: pm.affectedSystems,
       placeholder: 'e.g. checkout API, payments worker',
     });
-  if (at('postmortem.affectedUsers')) return text(STEP.affectedUsers, 'Affected users', { initial: pm.affectedUsers ?? f.affected });
-  if (at('postmortem.wentWell')) return text(STEP.wentWell, 'What went well?', { help: splitHelp, initial: pm.wentWell });
-  if (at('postmortem.wentWrong')) return text(STEP.wentWrong, 'What went wrong?', { help: splitHelp, initial: pm.wentWrong });
+  if (at('postmortem.affectedUsers')) return text(STEP.affectedUsers, 'Affected users', { fallback: pm.affectedUsers ?? f.affected });
+  if (at('postmortem.wentWell')) return text(STEP.wentWell, 'What went well?', { help: splitHelp, fallback: pm.wentWell });
+  if (at('postmortem.wentWrong')) return text(STEP.wentWrong, 'What went wrong?', { help: splitHelp, fallback: pm.wentWrong });
   const items: ContextLine[] = pm.actionItems.map((i, n) => ({ text: `${n + 1}. ${i.action} — ${i.owner}, due ${i.due}`, tone: 'dim' }));
   const n = pm.actionItems.length + 1;
   if (at('postmortem.actionWhat')) {
@@ -409,7 +412,7 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       { context: items },
     );
   }
-  if (at('postmortem.lessons')) return text(STEP.lessons, 'Lessons learned', { help: splitHelp, initial: pm.lessons });
+  if (at('postmortem.lessons')) return text(STEP.lessons, 'Lessons learned', { help: splitHelp, fallback: pm.lessons });
   if (at('postmortem.review') || at('postmortem.writing')) {
     const context: ContextLine[] = [
       { text: `Root cause: ${f.rootCause ?? '—'}`, tone: 'dim' },
@@ -422,7 +425,7 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       STEP.review,
       'Write the post-mortem and close the incident?',
       [
-        { value: 'write', label: 'Write docs/incidents/… and close the incident' },
+        { value: 'write', label: `Write ${postmortemRelPath(f)} and close the incident` },
         { value: 'add-action', label: 'Add another action item first' },
       ],
       { context },
@@ -443,4 +446,13 @@ export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
     { text: `What changed?     ${known(f.changes)}`, tone: 'dim' },
     { text: `Mitigate now?     ${known(f.canMitigate)}`, tone: 'dim' },
   ];
+}
+
+/**
+ * Identifies one asking of one question: the same step asked again (another
+ * action item, another containment attempt) is a new asking with a fresh field.
+ */
+export function promptIdentity(snapshot: Snapshot): string {
+  const f = snapshot.context.facts;
+  return `${JSON.stringify(snapshot.value)}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}`;
 }

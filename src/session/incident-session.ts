@@ -81,7 +81,8 @@ export class Session implements IncidentSession {
   /** Reopens an incident where it stood, holding its lock. */
   static resume(deps: SessionDeps, id: string): Session {
     const dir = incidentDir(deps.store.stateDir, id);
-    const locked = acquireLock(dir, { pid: deps.pid, host: deps.host, now: deps.now });
+    // The lock is about live processes, so it keeps real time even when the incident clock is injected.
+    const locked = acquireLock(dir, { pid: deps.pid, host: deps.host });
     if (!locked.ok) throw new LockedError(locked.holder, locked.reason);
     let log: EventLog;
     try {
@@ -170,7 +171,7 @@ export class Session implements IncidentSession {
     if (this.log) return { ok: false, error: 'This incident is already declared.' };
     const { store, now } = this.deps;
     const { id, dir, log } = openNewIncidentLog(store.stateDir, title, { actor: this.deps.actor, now });
-    const locked = acquireLock(dir, { pid: this.deps.pid, host: this.deps.host, now });
+    const locked = acquireLock(dir, { pid: this.deps.pid, host: this.deps.host });
     if (!locked.ok) {
       log.close();
       throw new LockedError(locked.holder, locked.reason);

@@ -28,6 +28,10 @@ export class IncidentStore {
     return this.index.list();
   }
 
+  get(id: string): IncidentSummary | undefined {
+    return this.index.get(id);
+  }
+
   openIncidents(): IncidentSummary[] {
     return this.list().filter((i) => i.status === 'open' && !i.practice);
   }

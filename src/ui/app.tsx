@@ -15,12 +15,11 @@ type Overlay = 'note' | 'timeline' | 'help' | null;
 export interface AppProps {
   session: IncidentSession;
   now: () => Date;
-  rawInput: boolean;
   onQuit: () => void;
   practice?: boolean;
 }
 
-export function App({ session, now, rawInput, onQuit, practice }: AppProps) {
+export function App({ session, now, onQuit, practice }: AppProps) {
   const snapshot = useSelector(session.actor, (s) => s);
   const entries = useSyncExternalStore(
     (l) => session.subscribeEntries(l),
@@ -53,13 +52,13 @@ export function App({ session, now, rawInput, onQuit, practice }: AppProps) {
         severity={facts?.severity ?? null}
         phase={snapshot.context.phase}
         since={facts ? (facts.startedAt ?? facts.declaredAt) : null}
+        resolvedAt={facts?.resolvedAt ?? null}
         now={now}
         practice={practice}
       />
       {overlay === 'note' ? (
         <NoteScreen
           session={session}
-          rawInput={rawInput}
           onQuit={onQuit}
           onDone={(s) => {
             setOverlay(null);
@@ -69,31 +68,17 @@ export function App({ session, now, rawInput, onQuit, practice }: AppProps) {
       ) : null}
       {overlay === 'timeline' ? (
         // Header, title and footer take ~8 rows; the live frame must stay shorter than the terminal.
-        <TimelineScreen entries={entries} height={rows - 9} rawInput={rawInput} onClose={() => setOverlay(null)} onQuit={onQuit} />
+        <TimelineScreen entries={entries} height={rows - 9} onClose={() => setOverlay(null)} onQuit={onQuit} />
       ) : null}
       {overlay === 'help' ? (
         <HelpScreen
           kind={prompt.kind === 'text' || prompt.kind === 'choice' || prompt.kind === 'checklist' ? prompt.kind : null}
           logPath={session.logPath}
-          rawInput={rawInput}
           onClose={() => setOverlay(null)}
           onQuit={onQuit}
         />
       ) : null}
-      {overlay === null ? (
-        <PromptScreen
-          // A new question gets a fresh field; ticking a checklist item must not reset the cursor.
-          key={`${prompt.step}|${JSON.stringify(snapshot.value)}|${facts?.contain.length ?? 0}|${facts?.postmortem.actionItems.length ?? 0}`}
-          prompt={prompt}
-          session={session}
-          now={now}
-          active
-          rawInput={rawInput}
-          status={status}
-          onStatus={setStatus}
-          onGlobal={onGlobal}
-        />
-      ) : null}
+      {overlay === null ? <PromptScreen session={session} now={now} status={status} onStatus={setStatus} onGlobal={onGlobal} /> : null}
     </Box>
   );
 }

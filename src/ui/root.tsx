@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
+import { InputRouter, useScreenKeys } from './input-router.js';
 import type { IncidentSession } from '../session/types.js';
 import type { IncidentSummary } from '../domain/types.js';
 import { formatDuration } from '../domain/format-time.js';
@@ -15,21 +16,48 @@ export interface RootProps {
   initial: IncidentSession | null;
   openSession: OpenSession;
   now: () => Date;
+  /** False when stdin cannot be put in raw mode: then nothing listens for keys. */
   rawInput: boolean;
-  onSession: (s: IncidentSession) => void;
 }
 
-export function Root({ open, initial, openSession, now, rawInput, onSession }: RootProps) {
+export function Root({ open, initial, openSession, now, rawInput }: RootProps) {
   const { exit } = useApp();
   const [session, setSession] = useState<IncidentSession | null>(initial);
+  return (
+    <InputRouter rawInput={rawInput}>
+      {session ? (
+        <App session={session} now={now} onQuit={() => exit()} />
+      ) : (
+        <ResumeChooser open={open} now={now} openSession={openSession} onOpen={setSession} onQuit={() => exit()} />
+      )}
+    </InputRouter>
+  );
+}
+
+function ResumeChooser({
+  open,
+  now,
+  openSession,
+  onOpen,
+  onQuit,
+}: {
+  open: IncidentSummary[];
+  now: () => Date;
+  openSession: OpenSession;
+  onOpen: (s: IncidentSession) => void;
+  onQuit: () => void;
+}) {
   const [selected, setSelected] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const choices = [
-    ...open.map((i) => ({
-      value: i.id,
-      label: `Resume: ${i.title}`,
-      hint: `${i.severity ?? 'SEV-?'} · ${i.phase} · started ${i.startedAt ?? i.declaredAt ? `${formatDuration(now().getTime() - Date.parse(i.startedAt ?? i.declaredAt))} ago` : '?'} · ${i.id}`,
-    })),
+    ...open.map((i) => {
+      const since = i.startedAt ?? i.declaredAt;
+      return {
+        value: i.id,
+        label: `Resume: ${i.title}`,
+        hint: `${i.severity ?? 'SEV-?'} · ${i.phase} · started ${formatDuration(now().getTime() - Date.parse(since))} ago · ${i.id}`,
+      };
+    }),
     { value: '', label: 'Declare a new incident', hint: 'The open ones stay open; resume them later.' },
   ];
 
@@ -38,27 +66,20 @@ export function Root({ open, initial, openSession, now, rawInput, onSession }: R
     if (!c) return;
     const result = openSession(c.value === '' ? null : c.value);
     if (!result.ok) return setError(result.error);
-    onSession(result.session);
-    setSession(result.session);
+    onOpen(result.session);
   };
 
-  useInput(
-    (input, key) => {
-      if ((key.ctrl && input === 'c') || input === 'q') return exit();
-      if (key.upArrow) setSelected((s) => (s - 1 + choices.length) % choices.length);
-      else if (key.downArrow) setSelected((s) => (s + 1) % choices.length);
-      else if (key.return) choose(selected);
-      else if (/^[1-9]$/.test(input)) choose(Number(input) - 1);
-    },
-    { isActive: rawInput && session === null },
-  );
+  useScreenKeys((input, key) => {
+    if ((key.ctrl && input === 'c') || input === 'q') return onQuit();
+    if (key.upArrow) setSelected((s) => (s - 1 + choices.length) % choices.length);
+    else if (key.downArrow) setSelected((s) => (s + 1) % choices.length);
+    else if (key.return) choose(selected);
+    else if (/^[1-9]$/.test(input)) choose(Number(input) - 1);
+  });
 
-  if (session) return <App session={session} now={now} rawInput={rawInput} onQuit={() => exit()} />;
   return (
     <Box flexDirection="column">
-      <Text bold>
-        {open.length === 1 ? 'An incident is still open.' : `${open.length} incidents are still open.`}
-      </Text>
+      <Text bold>{open.length === 1 ? 'An incident is still open.' : `${open.length} incidents are still open.`}</Text>
       <Box marginTop={1}>
         <ChoiceList choices={choices} selected={selected} />
       </Box>

@@ -59,7 +59,14 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   const newline = input.search(/[\r\n]/);
   const typed = (newline === -1 ? input : input.slice(0, newline)).replace(CONTROL, '');
   // Anything after the first line of a multi-line paste joins the line: never dropped.
-  const rest = newline === -1 ? '' : input.slice(newline).replace(/[\r\n]+/g, ' ').replace(CONTROL, '').trimEnd();
+  const rest =
+    newline === -1
+      ? ''
+      : input
+          .slice(newline)
+          .replace(/[\r\n]+/g, ' ')
+          .replace(CONTROL, '')
+          .trimEnd();
   const insert = typed + rest;
   const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
   return { state: next, submit: newline !== -1 };

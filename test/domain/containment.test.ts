@@ -47,6 +47,8 @@ describe('ROLLBACK_CAUTIONS', () => {
     ['started-before-deploy', /started before the deploy/],
     ['rollback-riskier', /larger or riskier than a small forward fix/],
   ])('%s', (id, text) => {
-    expect(ROLLBACK_CAUTIONS.find((c) => c.id === id)?.text).toMatch(text);
+    const caution = ROLLBACK_CAUTIONS.find((c) => c.id === id);
+    expect(caution?.text).toMatch(text);
+    expect(caution?.label).toMatch(/^[^\n]{10,60}$/);
   });
 });

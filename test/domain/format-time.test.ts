@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatLocal, formatUtc, formatUtcTime, utcDate } from '../../src/domain/format-time.js';
+import { formatClock, formatDuration, formatLocal, formatUtc, formatUtcTime, utcDate } from '../../src/domain/format-time.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -54,5 +54,18 @@ describe('formatLocal', () => {
 
   it('shows an unparsable value as it is', () => {
     expect(formatLocal('garbage', now)).toBe('garbage');
+  });
+});
+
+describe('formatClock', () => {
+  it.each<[number, string]>([
+    [0, '0:00'],
+    [-5 * S, '0:00'],
+    [59 * S + 999, '0:59'],
+    [20 * M + 26 * S, '20:26'],
+    [H + 5 * M + 12 * S, '1:05:12'],
+    [25 * H, '25:00:00'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatClock(ms)).toBe(text);
   });
 });

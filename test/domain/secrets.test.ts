@@ -91,3 +91,21 @@ describe('maskUrl', () => {
     expect(maskUrl(masked)).toBe(masked);
   });
 });
+
+describe('cost on hostile input', () => {
+  // Every rule is bounded so that a pasted 200 KB log cannot hang the UI
+  // (unbounded versions of these patterns took ~40 s on "a-a-a-…").
+  it.each([
+    ['a-'.repeat(100_000)],
+    ['a.'.repeat(100_000)],
+    ['token-'.repeat(33_000)],
+    ['password'.repeat(25_000)],
+    ['-----BEGIN RSA PRIVATE KEY-----\n'.repeat(6_000)],
+    ['?a'.repeat(100_000)],
+  ])('%#: masks ~200 KB in a bounded time', (text) => {
+    const start = performance.now();
+    maskSecrets(text);
+    maskUrl(text);
+    expect(performance.now() - start).toBeLessThan(3_000);
+  });
+});

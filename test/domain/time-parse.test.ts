@@ -98,6 +98,7 @@ describe('parseStartTime: refused', () => {
     ['asdf', /Couldn't read "asdf" as a date or time/],
     ['25:00', /Couldn't read "25:00"/],
     ['an hour and a half ago', /Couldn't read/],
+    [`14:05 ${'x'.repeat(200)}`, /too long to be a date or time/],
   ])('%j → %s', (input, error) => {
     const r = parseStartTime(input, NOW);
     expect(r.ok).toBe(false);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog, eventsPath } from '../../src/timeline/event-log.js';
-import { makeTempDir } from './temp.js';
+import { makeTempDir } from '../helpers/temp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const childScript = path.join(here, '..', 'helpers', 'append-child.mjs');

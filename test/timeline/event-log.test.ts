@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../src/domain/types.js';
 import { EventLog, eventsPath, readTailSeq } from '../../src/timeline/event-log.js';
-import { makeTempDir, modeOf } from './temp.js';
+import { makeTempDir, modeOf } from '../helpers/temp.js';
 
 const ISO_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -6,7 +6,7 @@ import { CorruptFileError, DurableAdapter } from '../../src/timeline/durable-ada
 import { EventLog, eventsPath } from '../../src/timeline/event-log.js';
 import { IncidentIndex, type Summarize } from '../../src/timeline/incident-index.js';
 import { incidentDir } from '../../src/timeline/state-dir.js';
-import { makeTempDir, modeOf } from './temp.js';
+import { makeTempDir, modeOf } from '../helpers/temp.js';
 
 // Stand-in for the domain's summariser: title from the first event, a count.
 let summarizeCalls: string[] = [];

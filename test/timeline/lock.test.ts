@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/timeline/lock.js';
-import { makeTempDir, modeOf } from './temp.js';
+import { makeTempDir, modeOf } from '../helpers/temp.js';
 
 let dir: string;
 let cleanup: () => void;

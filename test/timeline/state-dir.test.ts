@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensurePrivateDir, incidentDir, resolveStateDir } from '../../src/timeline/state-dir.js';
-import { makeTempDir, modeOf } from './temp.js';
+import { makeTempDir, modeOf } from '../helpers/temp.js';
 
 describe('resolveStateDir', () => {
   const home = '/home/ana';

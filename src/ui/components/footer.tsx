@@ -16,7 +16,11 @@ export function Footer({
   return (
     <Box flexDirection="column" marginTop={1}>
       {status ? (
-        <Text color={status.tone === 'good' ? 'green' : status.tone === 'error' ? 'red' : undefined} dimColor={status.tone === 'dim'} wrap="wrap">
+        <Text
+          color={status.tone === 'good' ? 'green' : status.tone === 'error' ? 'red' : undefined}
+          dimColor={status.tone === 'dim'}
+          wrap="wrap"
+        >
           {status.text}
         </Text>
       ) : null}

@@ -12,17 +12,21 @@ export interface HeaderProps {
   phase: EventPhase;
   /** When the clock in the header counts from (start of the problem, else declare time). */
   since: string | null;
+  /** Once resolved, the clock stops and says how long it took. */
+  resolvedAt: string | null;
   now: () => Date;
   practice?: boolean;
 }
 
-export function Header({ title, severity, phase, since, now, practice }: HeaderProps) {
+export function Header({ title, severity, phase, since, resolvedAt, now, practice }: HeaderProps) {
   const [tick, setTick] = useState(() => now());
   useEffect(() => {
+    if (resolvedAt) return undefined;
     const timer = setInterval(() => setTick(now()), 1000);
     return () => clearInterval(timer);
-  }, [now]);
-  const elapsed = since ? formatClock(tick.getTime() - Date.parse(since)) : null;
+  }, [now, resolvedAt]);
+  const end = resolvedAt ? Date.parse(resolvedAt) : tick.getTime();
+  const elapsed = since ? formatClock(end - Date.parse(since)) : null;
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Box>
@@ -46,7 +50,7 @@ export function Header({ title, severity, phase, since, now, practice }: HeaderP
           </Text>
         ))}
         {phase === 'closed' ? <Text color="green"> › closed</Text> : null}
-        {elapsed ? <Text dimColor>{`  ·  ${elapsed} since start`}</Text> : null}
+        {elapsed ? <Text dimColor>{resolvedAt ? `  ·  resolved after ${elapsed}` : `  ·  ${elapsed} since start`}</Text> : null}
       </Box>
     </Box>
   );

@@ -1,15 +1,23 @@
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from '../input-router.js';
 import { GLOBAL_KEYS, PROMPT_KEYS } from '../keymap.js';
 
-export function HelpScreen({ kind, logPath, rawInput, onClose, onQuit }: { kind: keyof typeof PROMPT_KEYS | null; logPath: string | null; rawInput: boolean; onClose: () => void; onQuit: () => void }) {
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return onQuit();
-      onClose();
-    },
-    { isActive: rawInput },
-  );
+export function HelpScreen({
+  kind,
+  logPath,
+  onClose,
+  onQuit,
+}: {
+  kind: keyof typeof PROMPT_KEYS | null;
+  logPath: string | null;
+  onClose: () => void;
+  onQuit: () => void;
+}) {
+  useScreenKeys((input, key) => {
+    if (key.ctrl && input === 'c') return onQuit();
+    onClose();
+  });
   return (
     <Box flexDirection="column">
       <Text bold>Keys</Text>

@@ -1,5 +1,6 @@
-import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import React, { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from '../input-router.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { Footer } from '../components/footer.js';
@@ -8,30 +9,41 @@ import type { Status } from './prompt-screen.js';
 
 const NOTE_DRAFT = 'note';
 
-export function NoteScreen({ session, rawInput, onDone, onQuit }: { session: IncidentSession; rawInput: boolean; onDone: (s: Status | null) => void; onQuit: () => void }) {
+export function NoteScreen({
+  session,
+  onDone,
+  onQuit,
+}: {
+  session: IncidentSession;
+  onDone: (s: Status | null) => void;
+  onQuit: () => void;
+}) {
   const initial = session.drafts.get(NOTE_DRAFT) ?? '';
-  const [line, setLine] = useState<LineState>({ value: initial, cursor: initial.length });
+  // A ref, so keys arriving before the next render never act on a stale line.
+  const lineRef = useRef<LineState>({ value: initial, cursor: initial.length });
+  const [line, setLineState] = useState<LineState>(lineRef.current);
+  const setLine = (next: LineState) => {
+    lineRef.current = next;
+    setLineState(next);
+  };
   const [error, setError] = useState<string | null>(null);
 
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return onQuit();
-      // Esc keeps the half-written note as a draft for next time.
-      if (key.escape) return onDone(null);
-      const { state, submit } = applyKey(line, input, key);
-      if (state !== line) {
-        setLine(state);
-        session.drafts.set(NOTE_DRAFT, state.value);
-      }
-      if (!submit) return;
-      if (state.value.trim() === '') return onDone(null);
-      const outcome = session.addNote(state.value);
-      if (!outcome.ok) return setError(outcome.error);
-      session.drafts.clear(NOTE_DRAFT);
-      onDone({ text: `✓ note saved ${new Date(outcome.entry.at).toLocaleTimeString(undefined, { hour12: false })}`, tone: 'good' });
-    },
-    { isActive: rawInput },
-  );
+  useScreenKeys((input, key) => {
+    if (key.ctrl && input === 'c') return onQuit();
+    // Esc keeps the half-written note as a draft for next time.
+    if (key.escape) return onDone(null);
+    const { state, submit } = applyKey(lineRef.current, input, key);
+    if (state !== lineRef.current) {
+      setLine(state);
+      session.drafts.set(NOTE_DRAFT, state.value);
+    }
+    if (!submit) return;
+    if (state.value.trim() === '') return onDone(null);
+    const outcome = session.addNote(state.value);
+    if (!outcome.ok) return setError(outcome.error);
+    session.drafts.clear(NOTE_DRAFT);
+    onDone({ text: `✓ note saved ${new Date(outcome.entry.at).toLocaleTimeString(undefined, { hour12: false })}`, tone: 'good' });
+  });
 
   return (
     <Box flexDirection="column">
@@ -48,7 +60,8 @@ export function NoteScreen({ session, rawInput, onDone, onQuit }: { session: Inc
         ]}
         typing
         globals={false}
-        status={error ? { text: error, tone: 'error' } : null} />
+        status={error ? { text: error, tone: 'error' } : null}
+      />
     </Box>
   );
 }

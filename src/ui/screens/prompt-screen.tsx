@@ -1,9 +1,10 @@
-import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import type { Prompt } from '../../machine/prompts.js';
+import React, { useReducer, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { promptFor, promptIdentity, type Prompt, type SubmitResult } from '../../machine/prompts.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { globalActionFor, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
+import { useScreenKeys } from '../input-router.js';
 import { TextField } from '../components/text-field.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { ContextLines } from '../components/context-lines.js';
@@ -15,26 +16,46 @@ export interface Status {
 }
 
 interface Props {
-  prompt: Prompt;
   session: IncidentSession;
   now: () => Date;
-  active: boolean;
-  rawInput: boolean;
   status: Status | null;
   onStatus: (s: Status | null) => void;
   onGlobal: (a: GlobalAction) => void;
 }
 
+interface FieldState {
+  identity: string;
+  line: LineState;
+  selected: number;
+}
+
 const savedAt = (now: Date) => `✓ saved ${now.toLocaleTimeString(undefined, { hour12: false })}`;
 
-export function PromptScreen({ prompt, session, now, active, rawInput, status, onStatus, onGlobal }: Props) {
-  const initialText = prompt.kind === 'text' ? (session.drafts.get(prompt.step) ?? prompt.initial) : '';
-  const [line, setLine] = useState<LineState>({ value: initialText, cursor: initialText.length });
-  const firstEnabled = prompt.kind === 'choice' ? Math.max(0, prompt.choices.findIndex((c) => !c.disabled)) : 0;
-  const [selected, setSelected] = useState(firstEnabled);
-  const typing = prompt.kind === 'text';
+export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props) {
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const field = useRef<FieldState | null>(null);
 
-  const send = (result: ReturnType<Extract<Prompt, { kind: 'text' }>['submit']>): boolean => {
+  // Keys can arrive faster than React re-renders (pastes, tmux, fast typists), so every key
+  // reads the machine's current question and the field's latest text, never a render's copy.
+  const current = (): { prompt: Prompt; state: FieldState } => {
+    const snapshot = session.actor.getSnapshot();
+    const prompt = promptFor(snapshot, now());
+    const identity = promptIdentity(snapshot);
+    if (field.current?.identity !== identity) {
+      const draft = prompt.kind === 'text' ? (session.drafts.get(prompt.step) ?? '') : '';
+      const firstEnabled =
+        prompt.kind === 'choice'
+          ? Math.max(
+              0,
+              prompt.choices.findIndex((c) => !c.disabled),
+            )
+          : 0;
+      field.current = { identity, line: { value: draft, cursor: draft.length }, selected: firstEnabled };
+    }
+    return { prompt, state: field.current };
+  };
+
+  const send = (result: SubmitResult): boolean => {
     if (!result.ok) {
       onStatus({ text: result.error, tone: 'error' });
       return false;
@@ -48,45 +69,49 @@ export function PromptScreen({ prompt, session, now, active, rawInput, status, o
     return true;
   };
 
-  useInput(
-    (input, key) => {
-      const global = globalActionFor(input, key, typing);
-      if (global) return onGlobal(global);
-      if (prompt.kind === 'text') {
-        const { state, submit } = applyKey(line, input, key);
-        if (state !== line) {
-          setLine(state);
-          session.drafts.set(prompt.step, state.value);
-        }
-        if (submit && send(prompt.submit(state.value, now()))) session.drafts.clear(prompt.step);
-        return;
+  useScreenKeys((input, key) => {
+    const { prompt, state } = current();
+    const global = globalActionFor(input, key, prompt.kind === 'text');
+    if (global) return onGlobal(global);
+    if (prompt.kind === 'text') {
+      const { state: next, submit } = applyKey(state.line, input, key);
+      if (next !== state.line) {
+        state.line = next;
+        session.drafts.set(prompt.step, next.value);
       }
-      if (prompt.kind === 'choice' || prompt.kind === 'checklist') {
-        const rows = prompt.kind === 'choice' ? prompt.choices.length : prompt.items.length + prompt.actions.length;
-        if (key.upArrow) return setSelected((s) => (s - 1 + rows) % rows);
-        if (key.downArrow || key.tab) return setSelected((s) => (s + 1) % rows);
-        if (prompt.kind === 'choice') {
-          const digit = /^[1-9]$/.test(input) ? Number(input) - 1 : -1;
-          if (digit >= 0 && digit < rows) {
-            setSelected(digit);
-            send(prompt.submit(prompt.choices[digit]!.value));
-            return;
-          }
-          if (key.return) send(prompt.submit(prompt.choices[selected]!.value));
-          return;
-        }
-        const item = prompt.items[selected];
-        if (item && (input === ' ' || key.return)) {
-          send({ ok: true, action: prompt.toggle(item.id) });
-          return;
-        }
-        const act = prompt.actions[selected - prompt.items.length];
-        if (act && key.return) send(prompt.submit(act.value));
+      if (submit && send(prompt.submit(next.value, now()))) session.drafts.clear(prompt.step);
+    } else if (prompt.kind === 'choice' || prompt.kind === 'checklist') {
+      const rows = prompt.kind === 'choice' ? prompt.choices.length : prompt.items.length + prompt.actions.length;
+      if (key.upArrow) state.selected = (state.selected - 1 + rows) % rows;
+      else if (key.downArrow || key.tab) state.selected = (state.selected + 1) % rows;
+      else if (prompt.kind === 'choice') {
+        const digit = /^[1-9]$/.test(input) ? Number(input) - 1 : -1;
+        if (digit >= 0 && digit < rows) {
+          state.selected = digit;
+          send(prompt.submit(prompt.choices[digit]!.value));
+        } else if (key.return) send(prompt.submit(prompt.choices[state.selected]!.value));
+      } else {
+        const item = prompt.items[state.selected];
+        const act = prompt.actions[state.selected - prompt.items.length];
+        if (item && (input === ' ' || key.return)) send({ ok: true, action: prompt.toggle(item.id) });
+        else if (act && key.return) send(prompt.submit(act.value));
       }
-    },
-    { isActive: active && rawInput },
-  );
+    }
+    redraw();
+  });
 
+  const { prompt, state } = current();
+  if (prompt.kind === 'closed') {
+    return (
+      <Box flexDirection="column">
+        <Text bold color="green">
+          {prompt.question}
+        </Text>
+        <ContextLines lines={prompt.context} />
+        <Footer screenKeys={[]} typing={false} status={null} />
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
       <ContextLines lines={prompt.context} />
@@ -99,28 +124,24 @@ export function PromptScreen({ prompt, session, now, active, rawInput, status, o
         </Text>
       ) : null}
       <Box marginTop={1} flexDirection="column">
-        {prompt.kind === 'text' ? <TextField state={line} placeholder={prompt.placeholder} /> : null}
-        {prompt.kind === 'choice' ? <ChoiceList choices={prompt.choices} selected={selected} /> : null}
+        {prompt.kind === 'text' ? <TextField state={state.line} placeholder={prompt.placeholder} /> : null}
+        {prompt.kind === 'choice' ? <ChoiceList choices={prompt.choices} selected={state.selected} /> : null}
         {prompt.kind === 'checklist' ? (
           <>
             {prompt.items.map((item, i) => (
-              <Text key={item.id} color={i === selected ? 'cyan' : undefined} bold={i === selected}>
-                {i === selected ? '❯ ' : '  '}
+              <Text key={item.id} color={i === state.selected ? 'cyan' : undefined} bold={i === state.selected}>
+                {i === state.selected ? '❯ ' : '  '}
                 {item.ticked ? <Text color="green">[x]</Text> : '[ ]'} {item.label}
               </Text>
             ))}
             <Box marginTop={1}>
-              <ChoiceList choices={prompt.actions} selected={selected - prompt.items.length} numbered={false} />
+              <ChoiceList choices={prompt.actions} selected={state.selected - prompt.items.length} numbered={false} />
             </Box>
           </>
         ) : null}
         {prompt.kind === 'busy' ? <Text color="yellow">…</Text> : null}
       </Box>
-      <Footer
-        screenKeys={prompt.kind === 'busy' || prompt.kind === 'closed' ? [] : PROMPT_KEYS[prompt.kind]}
-        typing={typing}
-        status={status}
-      />
+      <Footer screenKeys={prompt.kind === 'busy' ? [] : PROMPT_KEYS[prompt.kind]} typing={prompt.kind === 'text'} status={status} />
     </Box>
   );
 }

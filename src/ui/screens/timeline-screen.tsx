@@ -1,5 +1,6 @@
 import React, { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useScreenKeys } from '../input-router.js';
 import type { TimelineEntry } from '../../domain/types.js';
 import { describeEntry, sortByOccurred, entryTime } from '../../domain/describe-entry.js';
 import { Footer } from '../components/footer.js';
@@ -8,18 +9,20 @@ interface Props {
   entries: readonly TimelineEntry[];
   /** Rows available for the list; only these are drawn, however long the timeline. */
   height: number;
-  rawInput: boolean;
   onClose: () => void;
   onQuit: () => void;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "25 Nov 12:31:42": local, with the date (incidents cross midnight), compact enough for 80 columns. */
 function localStamp(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${pad(d.getDate())} ${MONTHS[d.getMonth()]} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export function TimelineScreen({ entries, height, rawInput, onClose, onQuit }: Props) {
+export function TimelineScreen({ entries, height, onClose, onQuit }: Props) {
   const rows = useMemo(
     () =>
       sortByOccurred([...entries]).map((e) => ({
@@ -35,19 +38,16 @@ export function TimelineScreen({ entries, height, rawInput, onClose, onQuit }: P
   const maxTop = Math.max(0, rows.length - page);
   const [top, setTop] = useState(maxTop);
 
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return onQuit();
-      if (key.escape || input === 't' || input === 'q' || (key.ctrl && input === 't')) return onClose();
-      if (key.upArrow || input === 'k') setTop((t) => Math.max(0, t - 1));
-      else if (key.downArrow || input === 'j') setTop((t) => Math.min(maxTop, t + 1));
-      else if (key.pageUp) setTop((t) => Math.max(0, t - page));
-      else if (key.pageDown || input === ' ') setTop((t) => Math.min(maxTop, t + page));
-      else if (key.home || input === 'g') setTop(0);
-      else if (key.end || input === 'G') setTop(maxTop);
-    },
-    { isActive: rawInput },
-  );
+  useScreenKeys((input, key) => {
+    if (key.ctrl && input === 'c') return onQuit();
+    if (key.escape || input === 't' || input === 'q' || (key.ctrl && input === 't')) return onClose();
+    if (key.upArrow || input === 'k') setTop((t) => Math.max(0, t - 1));
+    else if (key.downArrow || input === 'j') setTop((t) => Math.min(maxTop, t + 1));
+    else if (key.pageUp) setTop((t) => Math.max(0, t - page));
+    else if (key.pageDown || input === ' ') setTop((t) => Math.min(maxTop, t + page));
+    else if (key.home || input === 'g') setTop(0);
+    else if (key.end || input === 'G') setTop(maxTop);
+  });
 
   const visible = rows.slice(top, top + page);
   return (
@@ -60,15 +60,11 @@ export function TimelineScreen({ entries, height, rawInput, onClose, onQuit }: P
         <Text key={r.id} wrap="truncate-end">
           <Text dimColor>{r.time}</Text>
           {r.backfilled ? <Text color="yellow">*</Text> : ' '}
-          <Text color="cyan">{r.phase.padEnd(10)}</Text>
+          <Text color="cyan">{r.phase.padEnd(11)}</Text>
           {r.text}
         </Text>
       ))}
-      {rows.length > page ? (
-        <Text dimColor>
-          {`rows ${top + 1}–${Math.min(rows.length, top + page)} of ${rows.length}`}
-        </Text>
-      ) : null}
+      {rows.length > page ? <Text dimColor>{`rows ${top + 1}–${Math.min(rows.length, top + page)} of ${rows.length}`}</Text> : null}
       <Footer
         screenKeys={[
           { keys: '↑ ↓ PgUp PgDn Home End', description: 'scroll' },

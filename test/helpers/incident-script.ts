@@ -1,0 +1,82 @@
+// One realistic incident, answer by answer, shared by the session and UI tests.
+import { STEP } from '../../src/machine/steps.js';
+
+export interface ScriptedAnswer {
+  step: string;
+  /** Typed text for text prompts, the choice value for choices. */
+  value: string;
+}
+
+export const DETECT: ScriptedAnswer[] = [
+  { step: STEP.url, value: 'https://shop.example.com/health' },
+  { step: STEP.started, value: '20 min ago' },
+  { step: STEP.detection, value: 'monitoring' },
+  { step: STEP.changes, value: 'deployed v2.3.1 at 01:50' },
+];
+export const TRIAGE: ScriptedAnswer[] = [
+  { step: 'triage.severity.app_down', value: 'no' },
+  { step: 'triage.severity.data_loss', value: 'no' },
+  { step: 'triage.severity.core_broken', value: 'yes' },
+  { step: STEP.affected, value: 'all customers paying by card' },
+  { step: STEP.canMitigate, value: 'yes' },
+  { step: STEP.blastRadius, value: 'one-feature' },
+];
+export const CONTAIN: ScriptedAnswer[] = [
+  { step: STEP.containOption, value: 'rollback' },
+  { step: STEP.rollbackCaution, value: 'none' },
+  { step: STEP.containAction, value: 'reverted v2.3.1 and redeployed v2.3.0' },
+  { step: STEP.containOutcome, value: 'mitigated' },
+];
+export const RESOLVE: ScriptedAnswer[] = [
+  { step: STEP.rootCause, value: 'v2.3.1 read PAYMENT_TIMEOUT, which production does not set' },
+  { step: STEP.fix, value: 'PR 482 adds the key with a safe default' },
+];
+export const POSTMORTEM: ScriptedAnswer[] = [
+  { step: STEP.impact, value: 'about 18% of checkouts failed for 25 minutes' },
+  { step: STEP.affectedSystems, value: 'checkout API; payments worker' },
+  { step: STEP.affectedUsers, value: '' },
+  { step: STEP.wentWell, value: 'the alert fired in 2 minutes; rollback took 4 minutes' },
+  { step: STEP.wentWrong, value: 'CI did not check production config' },
+  { step: STEP.actionWhat, value: 'Check required env vars in CI' },
+  { step: STEP.actionOwner, value: 'platform team' },
+  { step: STEP.actionDue, value: '2026-12-10' },
+  { step: STEP.actionMore, value: 'add' },
+  { step: STEP.actionWhat, value: 'Alert on checkout 5xx above 2%' },
+  { step: STEP.actionOwner, value: 'sre on-call' },
+  { step: STEP.actionDue, value: '' },
+  { step: STEP.actionMore, value: 'done' },
+  { step: STEP.lessons, value: 'config is code' },
+  { step: STEP.review, value: 'write' },
+];
+
+import { promptFor } from '../../src/machine/prompts.js';
+import type { IncidentSession } from '../../src/session/types.js';
+import { VERIFY_ITEMS } from '../../src/domain/verify-checklist.js';
+
+/** Answers through the same prompts the screens use; fails loudly when the flow is not where the script expects. */
+export function answerAll(session: IncidentSession, script: readonly ScriptedAnswer[], now: () => Date): void {
+  for (const a of script) {
+    const prompt = promptFor(session.actor.getSnapshot(), now());
+    if (prompt.step !== a.step) throw new Error(`expected to be asked ${a.step}, but the prompt is ${prompt.step}`);
+    if (prompt.kind !== 'text' && prompt.kind !== 'choice') throw new Error(`${a.step} is a ${prompt.kind} prompt`);
+    const result = prompt.kind === 'text' ? prompt.submit(a.value, now()) : prompt.submit(a.value);
+    if (!result.ok) throw new Error(`${a.step}: ${result.error}`);
+    const outcome = session.submit(result.action);
+    if (!outcome.ok) throw new Error(`${a.step}: ${outcome.error}`);
+  }
+}
+
+/** Ticks every verify item and moves on. */
+export function verifyAll(session: IncidentSession, now: () => Date): void {
+  for (const item of VERIFY_ITEMS) {
+    const prompt = promptFor(session.actor.getSnapshot(), now());
+    if (prompt.kind !== 'checklist') throw new Error(`expected the verify checklist, got ${prompt.step}`);
+    const outcome = session.submit(prompt.toggle(item.id));
+    if (!outcome.ok) throw new Error(outcome.error);
+  }
+  const prompt = promptFor(session.actor.getSnapshot(), now());
+  if (prompt.kind !== 'checklist') throw new Error('expected the verify checklist');
+  const result = prompt.submit('continue');
+  if (!result.ok) throw new Error(result.error);
+  session.submit(result.action);
+}

@@ -1,0 +1,180 @@
+// A small tmux driver for end-to-end tests of the built CLI in a real terminal.
+//
+// Every terminal runs on its own tmux server (a socket in a private temp dir,
+// no user config), with `remain-on-exit` so the last screen and the exit status
+// can be read after the process ends. Synchronisation is always a condition
+// (`waitFor`, `waitForExit`) polled every ~50 ms — never a fixed sleep.
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** True when a `tmux` binary is on PATH; suites use `describe.skipIf(!hasTmux)`. */
+export const hasTmux: boolean = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const POLL_MS = 50;
+export const STEP_TIMEOUT_MS = 5_000;
+
+export interface StartOptions {
+  /** argv to run, e.g. [process.execPath, cliPath]. Executed directly, not through a shell. */
+  command: string[];
+  cwd: string;
+  /** Extra environment for the program. `CI` is always removed unless given here. */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+}
+
+export type Pattern = string | RegExp;
+
+/**
+ * The environment of a person at a terminal: no CI (Ink draws nothing until exit
+ * when it is set), no test-runner variables, not nested in the caller's tmux.
+ */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === 'CI' || k === 'TMUX' || k === 'TMUX_PANE' || k === 'NODE_ENV' || k.startsWith('VITEST')) continue;
+    env[k] = v;
+  }
+  env.TERM = 'xterm-256color';
+  return env;
+}
+
+function run(args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('tmux', args, { env: env ?? userEnv(), encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`tmux ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+const describePattern = (p: Pattern) => (typeof p === 'string' ? JSON.stringify(p) : String(p));
+const matches = (screen: string, p: Pattern) => (typeof p === 'string' ? screen.includes(p) : p.test(screen));
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let counter = 0;
+const live = new Set<Terminal>();
+
+export class Terminal {
+  private constructor(
+    private readonly dir: string,
+    private readonly socket: string,
+    readonly name: string,
+  ) {}
+
+  /** Starts `command` in a fresh detached tmux server sized cols × rows. */
+  static async start(opts: StartOptions): Promise<Terminal> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-tmux-'));
+    const socket = path.join(dir, 'sock');
+    const conf = path.join(dir, 'tmux.conf');
+    // status off: the pane is the whole terminal; remain-on-exit: read the last screen and exit status.
+    fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 5000\n');
+    const name = `t${process.pid}-${++counter}`;
+    const term = new Terminal(dir, socket, name);
+    live.add(term);
+    const extra = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const unsetCi = opts.env && 'CI' in opts.env ? [] : ['-u', 'CI'];
+    await run([
+      '-S', socket, '-f', conf,
+      'new-session', '-d', '-s', name,
+      '-x', String(opts.cols ?? 100), '-y', String(opts.rows ?? 30),
+      '-c', opts.cwd,
+      '--', 'env', ...unsetCi, ...extra, ...opts.command,
+    ]);
+    return term;
+  }
+
+  private tmux(...args: string[]): Promise<string> {
+    return run(['-S', this.socket, ...args]);
+  }
+
+  /** Types text literally (no key names are interpreted), as one chunk. */
+  async type(text: string): Promise<void> {
+    await this.tmux('send-keys', '-t', this.name, '-l', '--', text);
+  }
+
+  /** Presses keys by tmux name, one send per key: 'Enter', 'Space', 'Down', 'C-c', 'Escape', '1'. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.tmux('send-keys', '-t', this.name, key);
+  }
+
+  /** The visible screen as text (wrapped lines joined, trailing spaces trimmed). */
+  async screen(opts: { history?: boolean } = {}): Promise<string> {
+    const out = await this.tmux('capture-pane', '-p', '-J', ...(opts.history ? ['-S', '-'] : []), '-t', this.name);
+    return out
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .replace(/\n+$/, '\n');
+  }
+
+  /**
+   * Polls the screen until every pattern matches; returns that screen. On
+   * timeout the error shows what was on the screen instead.
+   */
+  async waitFor(patterns: Pattern | Pattern[], opts: { timeout?: number; history?: boolean } = {}): Promise<string> {
+    const list = Array.isArray(patterns) ? patterns : [patterns];
+    const deadline = Date.now() + (opts.timeout ?? STEP_TIMEOUT_MS);
+    for (;;) {
+      const screen = await this.screen({ history: opts.history });
+      if (list.every((p) => matches(screen, p))) return screen;
+      if (Date.now() > deadline) {
+        const missing = list.filter((p) => !matches(screen, p)).map(describePattern).join(', ');
+        throw new Error(`timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for ${missing} on the screen:\n${frame(screen)}`);
+      }
+      await delay(POLL_MS);
+    }
+  }
+
+  /** Exit status if the program has ended, else null. */
+  async exitStatus(): Promise<number | null> {
+    const out = (await this.tmux('display-message', '-p', '-t', this.name, '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).trim();
+    const [dead, status, signal] = out.split('|');
+    if (dead !== '1') return null;
+    if (status !== '') return Number(status);
+    if (signal) return 128 + Number(signal);
+    return null; // dead, but the status is not collected yet
+  }
+
+  /** Waits until the program ends; returns its exit status and the whole screen, history included. */
+  async waitForExit(opts: { timeout?: number } = {}): Promise<{ status: number; screen: string }> {
+    const deadline = Date.now() + (opts.timeout ?? STEP_TIMEOUT_MS);
+    for (;;) {
+      const status = await this.exitStatus();
+      if (status !== null) return { status, screen: await this.screen({ history: true }) };
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for the program to exit; the screen:\n${frame(await this.screen())}`);
+      }
+      await delay(POLL_MS);
+    }
+  }
+
+  /** Ends the tmux server (and the program in it) and removes its files. Safe to call twice. */
+  async kill(): Promise<void> {
+    if (!live.delete(this)) return;
+    try {
+      await this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Kills every terminal still running; call it in afterEach. */
+export async function killAllTerminals(): Promise<void> {
+  await Promise.all([...live].map((t) => t.kill()));
+}
+
+function frame(screen: string): string {
+  return `┌${'─'.repeat(40)}\n${screen.replace(/^/gm, '│')}└${'─'.repeat(40)}`;
+}
