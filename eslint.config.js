@@ -33,7 +33,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: effects.filter((e) => !e.includes('*')).map((name) => ({ name, message: 'ui/ renders state and sends events; effects live in their own modules.' })),
-        patterns: [{ group: effectModules, message: 'ui/ must not import effect modules; receive them through the session.' }],
+        patterns: [
+          {
+            group: [...effectModules, '**/session/*', '!**/session/types*'],
+            message: 'ui/ must not import effect modules; it talks to the session through session/types.ts.',
+          },
+        ],
       }],
     },
   },

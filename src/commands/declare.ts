@@ -2,6 +2,7 @@
 import { SEVERITIES, type Severity } from '../domain/types.js';
 import { cleanInput } from '../domain/sanitize.js';
 import { parseServiceUrl } from '../domain/url.js';
+import { maskUrl } from '../domain/secrets.js';
 import { parseStartTime } from '../domain/time-parse.js';
 import { formatUtc } from '../domain/format-time.js';
 import type { Services } from '../services.js';
@@ -30,7 +31,8 @@ export async function declare(services: Services, rawTitle: string, opts: Declar
   if (opts.url) {
     const parsed = parseServiceUrl(opts.url);
     if (!parsed.ok) throw new UserError(`--url: ${parsed.error}`, 2);
-    url = parsed.url;
+    // Credentials in a URL never reach the timeline.
+    url = maskUrl(parsed.url);
   }
   let startedAt: string | null = null;
   let startedNote: string | null = null;

@@ -73,6 +73,16 @@ describe('Session', () => {
     expect(String(note.data.text)).not.toContain('abcdef0123456789abcdef');
   });
 
+  it('a production URL with credentials is stored masked', () => {
+    const s = declare();
+    answerAll(s, [{ step: 'detect.url', value: 'https://deploy:hunter22@shop.example.com/health?token=abc123def456' }], deps.now);
+    const url = String(logOf(s).find((e) => e.data.step === 'detect.url')!.data.value);
+    expect(url).toContain('shop.example.com/health');
+    expect(url).not.toContain('hunter22');
+    expect(url).not.toContain('abc123def456');
+    expect(s.actor.getSnapshot().context.facts!.url).toBe(url);
+  });
+
   it('refuses an answer that does not fit the current step, and records nothing', () => {
     const s = declare();
     const before = logOf(s).length;

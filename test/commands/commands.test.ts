@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { declare } from '../../src/commands/declare.js';
+import { note } from '../../src/commands/note.js';
+import { list } from '../../src/commands/list.js';
+import { timeline } from '../../src/commands/timeline.js';
+import { UserError, type Output } from '../../src/commands/errors.js';
+import type { Services } from '../../src/services.js';
+import { makeTempDir } from '../helpers/temp.js';
+import { steppingClock } from '../helpers/session.js';
+
+let tmp: { dir: string; cleanup: () => void };
+let services: Services;
+let out: string[];
+let err: string[];
+const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
+
+beforeEach(() => {
+  tmp = makeTempDir('incident-cmd-');
+  services = {
+    stateDir: join(tmp.dir, 'state'),
+    now: steppingClock('2026-11-25T02:10:00.000Z'),
+    actor: 'ana@laptop',
+    host: 'laptop',
+    pid: process.pid,
+    cwd: tmp.dir,
+    repo: null,
+  };
+  out = [];
+  err = [];
+});
+afterEach(() => tmp.cleanup());
+
+describe('declare', () => {
+  it('prints the id, records severity, URL and start, masks secrets in the URL', async () => {
+    expect(
+      await declare(
+        services,
+        'Checkout returns 500',
+        { severity: '2', url: 'https://admin:s3cret@shop.example.com/health', started: '20 min ago' },
+        io,
+      ),
+    ).toBe(0);
+    expect(out).toEqual(['2026-11-25-checkout-returns-500']);
+    out = [];
+    await timeline(services, undefined, { json: true }, io);
+    const entries = JSON.parse(out.join('\n')) as { type: string; data: Record<string, unknown> }[];
+    expect(entries.map((e) => e.type)).toEqual(['incident.declared', 'severity.set']);
+    expect(entries[0]!.data).toMatchObject({ title: 'Checkout returns 500', severity: 'SEV-2', source: 'cli', startedInput: '20 min ago' });
+    expect(JSON.stringify(entries)).not.toContain('s3cret');
+  });
+
+  it.each([
+    [{ severity: 'SEV-9' }, /--severity "SEV-9" is not a severity/],
+    [{ url: 'ftp://x' }, /--url/],
+    [{ started: 'whenever it was' }, /--started/],
+  ])('rejects bad options with a usage error: %j', async (opts, message) => {
+    const failure = declare(services, 'x', opts, io);
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toMatchObject({ exitCode: 2 });
+  });
+
+  it('an empty title is a usage error', async () => {
+    await expect(declare(services, '   ', {}, io)).rejects.toBeInstanceOf(UserError);
+  });
+});
+
+describe('note', () => {
+  it('with no open incident: a clear message, exit 1', async () => {
+    const failure = note(services, ['hello'], {}, io);
+    await expect(failure).rejects.toThrow(/No incident is open/);
+    await expect(failure).rejects.toMatchObject({ exitCode: 1 });
+  });
+
+  it('appends to the only open incident and prints the UTC time', async () => {
+    await declare(services, 'DB pool exhausted', {}, io);
+    out = [];
+    expect(await note(services, ['restarted', 'api-3'], {}, io)).toBe(0);
+    expect(out[0]).toMatch(/^Noted at 2026-11-25 02:10:\d\d UTC in 2026-11-25-db-pool-exhausted$/);
+  });
+
+  it('several open incidents need --id, which takes a unique prefix', async () => {
+    await declare(services, 'DB pool exhausted', {}, io);
+    await declare(services, 'Search is slow', {}, io);
+    await expect(note(services, ['x'], {}, io)).rejects.toThrow(/Several incidents are open/);
+    await expect(note(services, ['x'], { id: '2026-11-25' }, io)).rejects.toThrow(/matches several incidents/);
+    await expect(note(services, ['x'], { id: 'nope' }, io)).rejects.toThrow(/No incident "nope"/);
+    expect(await note(services, ['x'], { id: '2026-11-25-search' }, io)).toBe(0);
+  });
+});
+
+describe('list and timeline', () => {
+  it('list says when there is nothing, and lists newest first with durations', async () => {
+    await list(services, {}, io);
+    expect(out).toEqual(['No incidents recorded yet. `incident` declares one.']);
+    out = [];
+    await declare(services, 'First', { severity: 'SEV-3' }, io);
+    await declare(services, 'Second', {}, io);
+    out = [];
+    await list(services, {}, io);
+    expect(out[0]).toMatch(/^ID\s+STATUS\s+SEV\s+PHASE\s+STARTED \(UTC\)\s+DURATION\s+TITLE$/);
+    expect(out[1]).toMatch(/2026-11-25-second\s+open\s+SEV-\?/);
+    expect(out[2]).toMatch(/2026-11-25-first\s+open\s+SEV-3/);
+    out = [];
+    await list(services, { json: true }, io);
+    expect((JSON.parse(out.join('\n')) as { id: string }[]).map((i) => i.id)).toEqual(['2026-11-25-second', '2026-11-25-first']);
+  });
+
+  it('timeline prints every event in UTC, ordered by when it happened', async () => {
+    await declare(services, 'Checkout returns 500', {}, io);
+    await note(services, ['rolled back'], {}, io);
+    out = [];
+    await timeline(services, undefined, {}, io);
+    expect(out[0]).toBe('Checkout returns 500  (2026-11-25-checkout-returns-500, SEV-?, open)');
+    expect(out.slice(2)).toEqual([
+      expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Declared: Checkout returns 500$/),
+      expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Note: rolled back$/),
+    ]);
+  });
+});
