@@ -1,5 +1,6 @@
 import React, { useState, useSyncExternalStore } from 'react';
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
+import { useTerminalSize } from './use-terminal-size.js';
 import { useSelector } from '@xstate/react';
 import type { IncidentSession } from '../session/types.js';
 import { promptFor } from '../machine/prompts.js';
@@ -29,8 +30,7 @@ export function App({ session, now, onQuit, practice }: AppProps) {
   const [status, setStatus] = useState<Status | null>(
     session.warnings.length > 0 ? { text: `⚠ ${session.warnings.join(' · ')}`, tone: 'error' } : null,
   );
-  const { stdout } = useStdout();
-  const rows = stdout.rows || 24;
+  const { rows } = useTerminalSize();
 
   const facts = snapshot.context.facts;
   const prompt = promptFor(snapshot, now());

@@ -1,10 +1,13 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
+import { useTerminalSize } from '../use-terminal-size.js';
 import { PHASES, type EventPhase, type Severity } from '../../domain/types.js';
 import { formatClock } from '../../domain/format-time.js';
 
 const PHASE_LABEL: Record<string, string> = { postmortem: 'post-mortem' };
 const SEV_COLOR: Record<Severity, string> = { 'SEV-1': 'red', 'SEV-2': 'yellow', 'SEV-3': 'cyan', 'SEV-4': 'gray' };
+/** Below this width the phase bar shows only the current phase. */
+const FULL_BAR_COLUMNS = 76;
 
 export interface HeaderProps {
   title: string | null;
@@ -19,6 +22,7 @@ export interface HeaderProps {
 }
 
 export function Header({ title, severity, phase, since, resolvedAt, now, practice }: HeaderProps) {
+  const { columns } = useTerminalSize();
   const [tick, setTick] = useState(() => now());
   useEffect(() => {
     if (resolvedAt) return undefined;
@@ -27,30 +31,50 @@ export function Header({ title, severity, phase, since, resolvedAt, now, practic
   }, [now, resolvedAt]);
   const end = resolvedAt ? Date.parse(resolvedAt) : tick.getTime();
   const elapsed = since ? formatClock(end - Date.parse(since)) : null;
+  const wide = columns >= FULL_BAR_COLUMNS;
+  const index = PHASES.indexOf(phase as (typeof PHASES)[number]);
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Box>
-        <Text backgroundColor="red" color="white" bold>
-          {practice ? ' PRACTICE ' : ' INCIDENT '}
-        </Text>
-        <Text bold wrap="truncate-end">
-          {' '}
-          {title ?? 'New incident'}
-        </Text>
+        <Box flexShrink={0}>
+          <Text backgroundColor="red" color="white" bold>
+            {practice ? ' PRACTICE ' : ' INCIDENT '}
+          </Text>
+        </Box>
+        <Box flexGrow={1} flexShrink={1} marginLeft={1}>
+          <Text bold wrap="truncate-end">
+            {title ?? 'New incident'}
+          </Text>
+        </Box>
+        {elapsed ? (
+          <Box flexShrink={0} marginLeft={1}>
+            <Text color={resolvedAt ? 'green' : undefined}>{resolvedAt ? `resolved after ${elapsed}` : `⏱ ${elapsed}`}</Text>
+          </Box>
+        ) : null}
       </Box>
       <Box>
-        <Text color={severity ? SEV_COLOR[severity] : 'gray'} bold>
-          {severity ?? 'SEV-?'}
-        </Text>
-        <Text dimColor>{'  ·  '}</Text>
-        {PHASES.map((p, i) => (
-          <Text key={p} color={p === phase ? 'cyan' : undefined} bold={p === phase} dimColor={p !== phase}>
-            {i > 0 ? ' › ' : ''}
-            {PHASE_LABEL[p] ?? p}
+        <Box flexShrink={0}>
+          <Text color={severity ? SEV_COLOR[severity] : 'gray'} bold>
+            {severity ?? 'SEV-?'}
           </Text>
-        ))}
-        {phase === 'closed' ? <Text color="green"> › closed</Text> : null}
-        {elapsed ? <Text dimColor>{resolvedAt ? `  ·  resolved after ${elapsed}` : `  ·  ${elapsed} since start`}</Text> : null}
+          <Text dimColor>{'  ·  '}</Text>
+        </Box>
+        {phase === 'closed' ? (
+          <Text color="green">closed</Text>
+        ) : wide ? (
+          PHASES.map((p, i) => (
+            <Box key={p} flexShrink={0}>
+              <Text color={p === phase ? 'cyan' : undefined} bold={p === phase} dimColor={p !== phase}>
+                {i > 0 ? ' › ' : ''}
+                {PHASE_LABEL[p] ?? p}
+              </Text>
+            </Box>
+          ))
+        ) : (
+          <Text color="cyan" bold>
+            {index >= 0 ? `${PHASE_LABEL[phase] ?? phase} (${index + 1}/${PHASES.length})` : phase}
+          </Text>
+        )}
       </Box>
     </Box>
   );
