@@ -1,10 +1,40 @@
-// Bundles the CLI with esbuild. Code splitting keeps `--version`, `--help` and
-// `note` off the Ink/React import path: the TUI chunk loads only when drawn.
+// Bundles the CLI with esbuild. Code splitting keeps `--version` and the
+// scripting commands off the Ink/React import path: the TUI chunk loads only
+// when drawn. The shipped severity runbook is parsed and checked here, once,
+// and embedded (see src/runbooks/severity-tree.ts).
 import { build } from 'esbuild';
-import { chmodSync, rmSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+async function compileSeverityTree() {
+  // Inside the project, so the bundle's external packages resolve from node_modules.
+  const cache = new URL('node_modules/.cache/', root);
+  mkdirSync(cache, { recursive: true });
+  const tmp = mkdtempSync(join(cache.pathname, 'incident-build-'));
+  try {
+    const out = join(tmp, 'load-decision-tree.mjs');
+    await build({ entryPoints: ['src/runbooks/load-decision-tree.ts'], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+    const { parseDecisionTree } = await import(pathToFileURL(out).href);
+    const file = 'runbooks/severity.yaml';
+    const text = readFileSync(new URL(file, root), 'utf8');
+    try {
+      return { sha256: createHash('sha256').update(text).digest('hex'), tree: parseDecisionTree(text, file) };
+    } catch (error) {
+      console.error(`build: ${error.message}`);
+      process.exit(1);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const severity = await compileSeverityTree();
+rmSync(new URL('dist', root), { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts' },
@@ -22,6 +52,7 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __INCIDENT_VERSION__: JSON.stringify(pkg.version),
+    __INCIDENT_SEVERITY_TREE__: JSON.stringify(severity),
   },
   // Ink imports react-devtools-core only when DEV is set; never ship it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
@@ -34,4 +65,4 @@ await build({
   },
   logLevel: 'warning',
 });
-chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
+chmodSync(new URL('dist/cli.js', root), 0o755);

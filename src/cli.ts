@@ -1,6 +1,10 @@
 // Entry point. Answers --version before loading anything else, and maps
 // NO_COLOR / TERM=dumb to FORCE_COLOR=0 before any colour library loads.
+import module from 'node:module';
 import { VERSION } from './version.js';
+
+// Node 22.1+ caches compiled code between runs; on Node 20 this is absent and skipped.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

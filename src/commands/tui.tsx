@@ -5,10 +5,30 @@ import type { Services } from '../services.js';
 import { IncidentStore } from '../session/incident-store.js';
 import { LockedError, Session, type SessionDeps } from '../session/incident-session.js';
 import type { IncidentSession } from '../session/types.js';
-import { builtinRunbooksDir, loadDecisionTree, RunbookError } from '../runbooks/load-decision-tree.js';
+import { loadSeverityTree } from '../runbooks/severity-tree.js';
+import { RunbookError } from '../runbooks/runbook-error.js';
 import { writePostmortemFile } from '../postmortem/write-postmortem.js';
 import { UserError, type Output } from './errors.js';
-import { join } from 'node:path';
+
+/**
+ * Ink reads CI when it is imported and then draws nothing until exit: a person
+ * at a terminal must see the screen. And Ink's layout engine probes the global
+ * `fetch`, whose first touch loads undici and its dependencies (~30 ms); it is
+ * not needed to draw a terminal.
+ */
+async function importInk() {
+  const ci = process.env.CI;
+  const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  delete process.env.CI;
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    const [{ render }, { Root }] = await Promise.all([import('ink'), import('../ui/root.js')]);
+    return { render, Root };
+  } finally {
+    if (ci !== undefined) process.env.CI = ci;
+    if (fetchDescriptor) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
+  }
+}
 
 export async function tui(services: Services, io: Output): Promise<number> {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
@@ -16,7 +36,7 @@ export async function tui(services: Services, io: Output): Promise<number> {
   }
   let severityTree;
   try {
-    severityTree = loadDecisionTree(join(builtinRunbooksDir(), 'severity.yaml'));
+    severityTree = await loadSeverityTree();
   } catch (error) {
     if (error instanceof RunbookError) throw new UserError(`the severity runbook is invalid:\n${error.message}`);
     throw error;
@@ -50,11 +70,7 @@ export async function tui(services: Services, io: Output): Promise<number> {
     if (first.ok) initial = first.session;
   }
 
-  // Ink reads CI when it is imported and then draws nothing until exit; a person at a terminal must see the screen.
-  const ci = process.env.CI;
-  delete process.env.CI;
-  const [{ render }, { Root }] = await Promise.all([import('ink'), import('../ui/root.js')]);
-  if (ci !== undefined) process.env.CI = ci;
+  const { render, Root } = await importInk();
 
   const leave = () => {
     const s = current as Session | null;
@@ -71,6 +87,8 @@ export async function tui(services: Services, io: Output): Promise<number> {
     <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput={process.stdin.isTTY === true} />,
     { exitOnCtrlC: false, patchConsole: false },
   );
+  // chrono compiles its patterns on first use (~80 ms): do it while the engineer reads the first question.
+  setTimeout(() => void import('../domain/time-parse.js').then((m) => m.parseStartTime('10 min ago', services.now())), 50).unref();
   await app.waitUntilExit();
   const s = current as Session | null;
   leave();

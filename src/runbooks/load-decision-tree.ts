@@ -1,13 +1,11 @@
 // Loads a decision-tree runbook (runbooks/severity.yaml) and checks it, so a
 // bad edit fails with file:line:col instead of a wrong severity at 2am.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
 import { SEVERITIES } from '../domain/types.js';
 import type { DecisionTree, TreeNode } from '../domain/decision-tree.js';
+import { RunbookError } from './runbook-error.js';
 
 const choiceSchema = z.object({
   label: z.string().min(1),
@@ -28,26 +26,12 @@ const treeSchema = z.object({
   summary: z.string().optional(),
   phase: z.string().optional(),
   start: z.string().min(1),
-  steps: z.record(z.string(), z.union([askSchema.strict(), endSchema.strict()])),
+  steps: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
+/** Each step is checked against the schema of its kind, so errors name the field, not "invalid union". */
+const stepSchema = (step: Record<string, unknown>) => ('end' in step ? endSchema.strict() : askSchema.strict());
 
-export class RunbookError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'RunbookError';
-  }
-}
-
-/** The runbooks/ folder shipped beside the code, found from wherever this module was bundled. */
-export function builtinRunbooksDir(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'runbooks');
-    if (existsSync(join(candidate, 'severity.yaml'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new RunbookError([`cannot find the built-in runbooks folder near ${fileURLToPath(from)}`]);
-}
+export { RunbookError };
 
 export function loadDecisionTree(file: string): DecisionTree {
   return parseDecisionTree(readFileSync(file, 'utf8'), file);
@@ -64,24 +48,29 @@ export function parseDecisionTree(text: string, file: string): DecisionTree {
   if (doc.errors.length > 0) {
     throw new RunbookError(doc.errors.map((e) => `${where(e.pos[0])}: ${e.message.split('\n')[0]}`));
   }
+  const describe = (issue: z.core.$ZodIssue, prefix: string[]) => {
+    const path = [...prefix, ...issue.path.map(String)];
+    const step = path[0] === 'steps' && path[1] ? ` (step "${path[1]}")` : '';
+    return `${where(offsetOf(doc, path))}: ${path.join('.') || 'runbook'}: ${issue.message}${step}`;
+  };
   const parsed = treeSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    throw new RunbookError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map(String);
-        const step = path[0] === 'steps' && path[1] ? ` (step "${path[1]}")` : '';
-        return `${where(offsetOf(doc, path))}: ${path.join('.') || 'runbook'}: ${issue.message}${step}`;
-      }),
-    );
-  }
+  if (!parsed.success) throw new RunbookError(parsed.error.issues.map((issue) => describe(issue, [])));
   const raw = parsed.data;
   const nodes: Record<string, TreeNode> = {};
-  for (const [id, step] of Object.entries(raw.steps)) {
+  const stepProblems: string[] = [];
+  for (const [id, rawStep] of Object.entries(raw.steps)) {
+    const result = stepSchema(rawStep).safeParse(rawStep);
+    if (!result.success) {
+      stepProblems.push(...result.error.issues.map((issue) => describe(issue, ['steps', id])));
+      continue;
+    }
+    const step = result.data;
     nodes[id] =
       'ask' in step
         ? { kind: 'ask', id, question: step.ask, help: step.help ?? null, choices: step.choices }
         : { kind: 'end', id, severity: step.end.severity, because: step.end.because };
   }
+  if (stepProblems.length > 0) throw new RunbookError(stepProblems);
   const tree: DecisionTree = { id: raw.id, title: raw.title, start: raw.start, nodes };
   const problems = lintTree(tree).map((p) => `${where(offsetOf(doc, p.path))}: ${p.message}`);
   if (problems.length > 0) throw new RunbookError(problems);
