@@ -5,13 +5,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hasTmux, killAllTerminals } from '../helpers/tmux.js';
-import { answer, choose, cliJson, flat, makeWorkspace, snapshotBuiltCli, STACK_TRACE, startTui, type IncidentRow, type TimelineEvent, type Workspace } from './support.js';
+import {
+  answer,
+  choose,
+  cliJson,
+  flat,
+  makeWorkspace,
+  snapshotBuiltCli,
+  STACK_TRACE,
+  startTui,
+  type IncidentRow,
+  type TimelineEvent,
+  type Workspace,
+} from './support.js';
 
 describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () => {
   let cli: string;
   let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(() => ({ cli, cleanup: dropCli } = snapshotBuiltCli()));
+  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
   afterAll(() => dropCli?.());
   beforeEach(() => {
     ws = makeWorkspace();
@@ -40,7 +52,11 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     const sev = await choose(term, '1', 'Who is affected?');
     expect(sev).toMatch(/^SEV-2 /m);
     expect(sev).toContain('Decided by:');
-    await answer(term, 'all EU customers', ['Can we mitigate now?', /Who is affected\?\s+all EU customers/, /What changed\?\s+deployed v2\.3\.1/]);
+    await answer(term, 'all EU customers', [
+      'Can we mitigate now?',
+      /Who is affected\?\s+all EU customers/,
+      /What changed\?\s+deployed v2\.3\.1/,
+    ]);
     await choose(term, '1', 'Blast radius: how far does it reach?');
     const contain = await choose(term, '3', 'Contain: what is the fastest safe way to stop the impact?');
     expect(contain).toMatch(/1\. Roll back the last deploy \(recommended\)/);
@@ -77,7 +93,10 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await answer(term, 'no alert on missing config keys', 'Action item 1: what will prevent this');
     await answer(term, 'alert on checkout 5xx rate above 2%', 'Action item 1: owner');
     await answer(term, 'payments team', 'Action item 1: due date');
-    screen = await answer(term, '', ['Another action item?', /1\. alert on checkout 5xx rate above 2% — payments team, due \d{4}-\d\d-\d\d/]); // Enter = the SEV-2 default
+    screen = await answer(term, '', [
+      'Another action item?',
+      /1\. alert on checkout 5xx rate above 2% — payments team, due \d{4}-\d\d-\d\d/,
+    ]); // Enter = the SEV-2 default
     const due1 = /due (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     // "Done" is refused with one item: at least two are required.
     await term.press('2');
@@ -113,7 +132,9 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     expect(md).toContain('PR 482 adds the key with a safe default');
     expect(md).toContain('about 18% of checkouts failed for 10 minutes');
     expect(md).toContain('https://shop.example.com/health');
-    expect(md).toMatch(new RegExp(/\|\s*1\s*\|\s*alert on checkout 5xx rate above 2%\s*\|\s*payments team\s*\|\s*/.source + due1 + /\s*\|/.source));
+    expect(md).toMatch(
+      new RegExp(/\|\s*1\s*\|\s*alert on checkout 5xx rate above 2%\s*\|\s*payments team\s*\|\s*/.source + due1 + /\s*\|/.source),
+    );
     expect(md).toMatch(new RegExp(/\|\s*2\s*\|\s*lint config keys in CI\s*\|\s*platform team\s*\|\s*/.source + due2 + /\s*\|/.source));
     expect(md).toContain('check config against production before deploying');
     for (const label of items) expect(md).toContain(`- [x] ${label}`);

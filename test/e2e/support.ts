@@ -11,19 +11,57 @@ import { Terminal, type Pattern } from '../helpers/tmux.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const builtCli = path.join(root, 'dist', 'cli.js');
 
+/** Names, sizes and mtimes of every file under dir: equal before and after a copy means nobody wrote meanwhile. */
+function signature(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name);
+      const st = fs.statSync(file);
+      return `${path.relative(dir, file)}:${st.size}:${st.mtimeMs}`;
+    })
+    .sort()
+    .join('\n');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Copies the built CLI (dist/ and the runbooks it loads) to a temp dir so that
- * a concurrent `npm run build`, which deletes dist/ first, cannot pull it out
- * from under a running test. Call in beforeAll; the returned cleanup in afterAll.
+ * a concurrent `npm run build` elsewhere, which deletes dist/ first, cannot
+ * change it under a running test. A copy taken while a build is writing is
+ * detected (the files changed during the copy) and taken again. Call in
+ * beforeAll; call the returned cleanup in afterAll.
  */
-export function snapshotBuiltCli(): { cli: string; cleanup: () => void } {
-  if (!fs.existsSync(builtCli)) {
-    throw new Error(`${path.relative(process.cwd(), builtCli)} is missing: the e2e tests run the built CLI. Run \`npm run build\` first (\`npm test\` does it).`);
-  }
+export async function snapshotBuiltCli(): Promise<{ cli: string; cleanup: () => void }> {
+  const dist = path.join(root, 'dist');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-e2e-cli-'));
-  fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  // Condition polling, not a fixed wait: a build in progress recreates dist/ within a second or two.
+  const started = Date.now();
+  for (;;) {
+    try {
+      if (fs.existsSync(builtCli)) {
+        const before = signature(dist);
+        fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+        fs.cpSync(dist, path.join(dir, 'dist'), { recursive: true });
+        if (signature(dist) === before && signature(path.join(dir, 'dist')).split('\n').length === before.split('\n').length) break;
+      }
+    } catch {
+      // A file vanished mid-copy: a build is rewriting dist/. Try again.
+    }
+    const waited = Date.now() - started;
+    if (waited > 10_000 || (waited > 2_000 && !fs.existsSync(builtCli))) {
+      cleanup();
+      throw new Error(
+        `${path.relative(process.cwd(), builtCli)} is ${fs.existsSync(builtCli) ? 'changing all the time' : 'missing'}: the e2e tests run the built CLI. Run \`npm run build\` first (\`npm test\` does it).`,
+      );
+    }
+    await pause(100);
+  }
   fs.cpSync(path.join(root, 'runbooks'), path.join(dir, 'runbooks'), { recursive: true });
-  return { cli: path.join(dir, 'dist', 'cli.js'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { cli: path.join(dir, 'dist', 'cli.js'), cleanup };
 }
 
 export interface Workspace {
@@ -59,10 +97,15 @@ export interface CliResult {
 /** Runs `incident ARGS` with pipes for stdin/stdout/stderr (no TTY), cwd = the workspace repo. */
 export function runCli(cli: string, ws: Workspace, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: ws.repo, env: cliEnv(ws), encoding: 'utf8', timeout: 10_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: ws.repo, env: cliEnv(ws), encoding: 'utf8', timeout: 10_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -74,7 +117,11 @@ export async function cliJson<T>(cli: string, ws: Workspace, args: string[]): Pr
 }
 
 /** `incident` (the guided mode) in a new tmux terminal. */
-export function startTui(cli: string, ws: Workspace, opts: { cols?: number; rows?: number; env?: Record<string, string>; args?: string[] } = {}): Promise<Terminal> {
+export function startTui(
+  cli: string,
+  ws: Workspace,
+  opts: { cols?: number; rows?: number; env?: Record<string, string>; args?: string[] } = {},
+): Promise<Terminal> {
   return Terminal.start({
     command: [process.execPath, cli, ...(opts.args ?? [])],
     cwd: ws.repo,
@@ -106,7 +153,7 @@ export async function choose(term: Terminal, key: string, next: Pattern | Patter
 export const flat = (screen: string) => screen.replace(/\s+/g, ' ');
 
 /** No JavaScript stack trace or React error dump on a screen or in stderr. */
-export const STACK_TRACE = /^\s+at .+[(:]\d+|\n\s+at |Error: .*\n\s+at|The above error occurred/m;
+export const STACK_TRACE = /^\s+at .*:\d+:\d+\)?$|The above error occurred/m;
 
 export interface TimelineEvent {
   id: string;

@@ -23,7 +23,7 @@ const POLL_MS = 50;
 export const STEP_TIMEOUT_MS = 5_000;
 
 export interface StartOptions {
-  /** argv to run, e.g. [process.execPath, cliPath]. Executed directly, not through a shell. */
+  /** argv to run, e.g. [process.execPath, cliPath]; passed on as argv, never parsed by a shell. */
   command: string[];
   cwd: string;
   /** Extra environment for the program. `CI` is always removed unless given here. */
@@ -76,19 +76,40 @@ export class Terminal {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-tmux-'));
     const socket = path.join(dir, 'sock');
     const conf = path.join(dir, 'tmux.conf');
-    // status off: the pane is the whole terminal; remain-on-exit: read the last screen and exit status.
-    fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 5000\n');
+    // status off: the pane is the whole terminal; remain-on-exit: the last screen stays readable after
+    // the program ends, without tmux's own "Pane is dead" line.
+    fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g remain-on-exit-format ""\nset -g status off\nset -g history-limit 5000\n');
     const name = `t${process.pid}-${++counter}`;
     const term = new Terminal(dir, socket, name);
     live.add(term);
     const extra = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`);
     const unsetCi = opts.env && 'CI' in opts.env ? [] : ['-u', 'CI'];
     await run([
-      '-S', socket, '-f', conf,
-      'new-session', '-d', '-s', name,
-      '-x', String(opts.cols ?? 100), '-y', String(opts.rows ?? 30),
-      '-c', opts.cwd,
-      '--', 'env', ...unsetCi, ...extra, ...opts.command,
+      '-S',
+      socket,
+      '-f',
+      conf,
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      String(opts.cols ?? 100),
+      '-y',
+      String(opts.rows ?? 30),
+      '-c',
+      opts.cwd,
+      // tmux does not reliably record the exit status of some programs (node among them: #{pane_dead_status}
+      // stays empty), so a shell writes it to a file once the program has ended.
+      '--',
+      'sh',
+      '-c',
+      '"$@"; echo "$?" >"$0"',
+      term.statusFile,
+      'env',
+      ...unsetCi,
+      ...extra,
+      ...opts.command,
     ]);
     return term;
   }
@@ -113,6 +134,7 @@ export class Terminal {
     return out
       .split('\n')
       .map((l) => l.trimEnd())
+      .filter((l) => !/^Pane is dead \(.*\)$/.test(l)) // tmux < 3.3 has no remain-on-exit-format
       .join('\n')
       .replace(/\n+$/, '\n');
   }
@@ -128,31 +150,41 @@ export class Terminal {
       const screen = await this.screen({ history: opts.history });
       if (list.every((p) => matches(screen, p))) return screen;
       if (Date.now() > deadline) {
-        const missing = list.filter((p) => !matches(screen, p)).map(describePattern).join(', ');
+        const missing = list
+          .filter((p) => !matches(screen, p))
+          .map(describePattern)
+          .join(', ');
         throw new Error(`timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for ${missing} on the screen:\n${frame(screen)}`);
       }
       await delay(POLL_MS);
     }
   }
 
-  /** Exit status if the program has ended, else null. */
-  async exitStatus(): Promise<number | null> {
-    const out = (await this.tmux('display-message', '-p', '-t', this.name, '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).trim();
-    const [dead, status, signal] = out.split('|');
-    if (dead !== '1') return null;
-    if (status !== '') return Number(status);
-    if (signal) return 128 + Number(signal);
-    return null; // dead, but the status is not collected yet
+  private get statusFile(): string {
+    return path.join(this.dir, 'exit-status');
+  }
+
+  /** Exit status (128 + n after signal n) once the program has ended, else null. */
+  exitStatus(): number | null {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.statusFile, 'utf8');
+    } catch {
+      return null;
+    }
+    return /^\d+\n$/.test(text) ? Number(text) : null;
   }
 
   /** Waits until the program ends; returns its exit status and the whole screen, history included. */
   async waitForExit(opts: { timeout?: number } = {}): Promise<{ status: number; screen: string }> {
     const deadline = Date.now() + (opts.timeout ?? STEP_TIMEOUT_MS);
     for (;;) {
-      const status = await this.exitStatus();
+      const status = this.exitStatus();
       if (status !== null) return { status, screen: await this.screen({ history: true }) };
       if (Date.now() > deadline) {
-        throw new Error(`timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for the program to exit; the screen:\n${frame(await this.screen())}`);
+        throw new Error(
+          `timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for the program to exit; the screen:\n${frame(await this.screen())}`,
+        );
       }
       await delay(POLL_MS);
     }
