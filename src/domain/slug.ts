@@ -12,7 +12,7 @@ export const FALLBACK_SLUG = 'incident';
  * else mid-word. Nothing usable left → "incident".
  */
 export function slugify(title: string, max = 40): string {
-  const words = title
+  const words = foldLetters(title)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -40,4 +40,12 @@ export function incidentIdFor(declaredAt: Date, title: string, exists: (id: stri
     const candidate = `${base}-${n}`;
     if (!exists(candidate)) return candidate;
   }
+}
+
+// Letters that Unicode decomposition does not reduce to ASCII, so that
+// "Straße" reads "strasse" rather than "stra-e".
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i' };
+
+function foldLetters(s: string): string {
+  return s.replace(/[ßæÆœŒøØđĐðÐłŁþÞı]/g, (c) => FOLD[c] ?? c);
 }

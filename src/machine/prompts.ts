@@ -118,7 +118,7 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
   const how =
     f.severitySource === 'declared'
       ? 'set when declared'
-      : f.severityPath.map((s) => `${shortQuestion(s.question)} ${s.answer}`).join(' → ');
+      : f.severityPath.map((s) => `${s.node.replace(/[_-]+/g, ' ')}: ${s.answer}`).join(' → ');
   return [
     {
       text: `${f.severity} — ${p.meaning}. Respond ${p.responseTarget}; ${describeCadence(f.severity)}.`,
@@ -128,12 +128,6 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
   ];
 }
 
-function shortQuestion(q: string): string {
-  return q
-    .replace(/\?.*$/, '?')
-    .replace(/^Is (the |there |a )?/i, '')
-    .replace(/^Are /i, '');
-}
 
 export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   const ctx = snapshot.context;
@@ -147,7 +141,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       question: 'Incident closed.',
       help: null,
       context: [
-        { text: `Post-mortem written to ${f?.postmortemPath ?? '(unknown)'}`, tone: 'good' },
+        { text: 'Post-mortem written to:', tone: 'good' },
+        { text: displayPath(f?.postmortemPath ?? '(unknown)', f?.repo ?? null), tone: 'good' },
         { text: 'Review it with the team, then commit it. `incident timeline` shows every recorded step.', tone: 'dim' },
       ],
     };
@@ -455,4 +450,9 @@ export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
 export function promptIdentity(snapshot: Snapshot): string {
   const f = snapshot.context.facts;
   return `${JSON.stringify(snapshot.value)}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}`;
+}
+
+/** A path inside the repository, shown relative to it: shorter, and what `git add` wants. */
+function displayPath(path: string, repo: string | null): string {
+  return repo && path.startsWith(`${repo}/`) ? path.slice(repo.length + 1) : path;
 }

@@ -33,7 +33,7 @@ export class LockedError extends Error {
     readonly holder: LockHolder | null,
     reason: string,
   ) {
-    super(holder ? `this incident is open in another terminal (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : reason);
+    super(holder ? `This incident is open in another terminal (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : reason);
     this.name = 'LockedError';
   }
 }

@@ -115,7 +115,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
 
     screen = await choose(term, '1', 'Incident closed.');
     const file = path.join(ws.repo, rel!);
-    expect(flat(screen)).toContain(`Post-mortem written to ${file}`); // Ink wraps the long path
+    expect(flat(screen)).toContain(`Post-mortem written to: ${rel}`); // Ink wraps the long path
     expect(screen).not.toMatch(STACK_TRACE);
 
     await term.press('q');

@@ -9,6 +9,8 @@ import { TextField } from '../components/text-field.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { ContextLines } from '../components/context-lines.js';
 import { Footer } from '../components/footer.js';
+import { fitContext, linesTall } from '../fit-context.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 
 export interface Status {
   text: string;
@@ -101,6 +103,7 @@ export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props
   });
 
   const { prompt, state } = current();
+  const { rows, columns } = useTerminalSize();
   if (prompt.kind === 'closed') {
     return (
       <Box flexDirection="column">
@@ -112,9 +115,20 @@ export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props
       </Box>
     );
   }
+  // Everything but the context, as drawn: header 3, question, help, a blank, the input, footer 4.
+  const input =
+    prompt.kind === 'text'
+      ? linesTall(`›  ${state.line.value || prompt.placeholder}`, columns)
+      : prompt.kind === 'choice'
+        ? prompt.choices.length + 1
+        : prompt.kind === 'checklist'
+          ? prompt.items.length + prompt.actions.length + 2
+          : 1;
+  const fixed = 3 + linesTall(prompt.question, columns) + (prompt.help ? linesTall(prompt.help, columns) : 0) + 1 + input + 4;
+  const context = fitContext(prompt.context, rows - 1 - fixed - 1, columns);
   return (
     <Box flexDirection="column">
-      <ContextLines lines={prompt.context} />
+      <ContextLines lines={context} />
       <Text bold wrap="wrap">
         {prompt.question}
       </Text>
