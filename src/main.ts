@@ -1,9 +1,14 @@
 // Command-line parsing and dispatch. Each command module is imported when it
 // runs, so `incident note` never loads the TUI.
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildServices } from './services.js';
 import { stdio, UserError } from './commands/errors.js';
 import { VERSION } from './version.js';
+
+function resolveDir(dir: string | undefined): string | null {
+  return dir ? resolve(process.cwd(), dir) : null;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const services = buildServices();
@@ -15,8 +20,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .action(() => {
-      result = import('./commands/tui.js').then((m) => m.tui(services, stdio));
+    .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
+    .action((opts: { runbooks?: string }) => {
+      result = import('./commands/tui.js').then((m) => m.tui(services, stdio, { runbooksDir: resolveDir(opts.runbooks) }));
     });
   program
     .command('declare')
@@ -50,6 +56,40 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'the raw events, one object per event')
     .action((id: string | undefined, opts) => {
       result = import('./commands/timeline.js').then((m) => m.timeline(services, id, opts, stdio));
+    });
+
+  program
+    .command('walk')
+    .description('walk a runbook for practice (training, onboarding): same screens, commands run only when asked, a practice timeline kept apart')
+    .argument('<id>', 'runbook id (`incident runbook list`)')
+    .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
+    .action((id: string, opts: { runbooks?: string }) => {
+      result = import('./commands/tui.js').then((m) => m.walk(services, id, stdio, { runbooksDir: resolveDir(opts.runbooks) }));
+    });
+  const runbook = program.command('runbook').description('list, show and check runbooks');
+  runbook
+    .command('list')
+    .description('every runbook found, where it comes from, and which built-in ones are overridden')
+    .option('--json', 'machine-readable output')
+    .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
+    .action((opts) => {
+      result = import('./commands/runbook.js').then((m) => m.runbookList(services, opts, stdio));
+    });
+  runbook
+    .command('show')
+    .description('a runbook, step by step, in the order it is walked')
+    .argument('<id>', 'runbook id')
+    .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
+    .action((id: string, opts) => {
+      result = import('./commands/runbook.js').then((m) => m.runbookShow(services, id, opts, stdio));
+    });
+  runbook
+    .command('lint')
+    .description('check runbooks (all found, or the files given); exit 1 when there are errors')
+    .argument('[files...]', 'runbook files (.yaml, .yml, .md)')
+    .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
+    .action((files: string[], opts) => {
+      result = import('./commands/runbook.js').then((m) => m.runbookLint(services, files, opts, stdio));
     });
 
   const first = argv[0];

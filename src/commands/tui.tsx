@@ -9,6 +9,12 @@ import { loadSeverityTree } from '../runbooks/severity-tree.js';
 import { RunbookError } from '../runbooks/runbook-error.js';
 import { writePostmortemFile } from '../postmortem/write-postmortem.js';
 import { UserError, type Output } from './errors.js';
+import { join } from 'node:path';
+import type { Runbook } from '../domain/runbook.js';
+import { discoverRunbooks } from '../runbooks/discover-runbooks.js';
+import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
+import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
+import { runCommand } from '../runbooks/run-command.js';
 
 /**
  * Ink reads CI when it is imported and then draws nothing until exit: a person
@@ -30,10 +36,19 @@ async function importInk() {
   }
 }
 
-export async function tui(services: Services, io: Output): Promise<number> {
+export interface TuiOptions {
+  /** `--runbooks DIR`, already resolved. */
+  runbooksDir?: string | null;
+}
+
+function requireTerminal(what: string): void {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
-    throw new UserError('incident: the guided mode needs an interactive terminal. For scripts use `incident declare`, `note`, `list` or `timeline`.', 2);
+    throw new UserError(`incident: ${what} needs an interactive terminal. For scripts use \`incident declare\`, \`note\`, \`list\` or \`timeline\`.`, 2);
   }
+}
+
+/** Everything a session needs, wired to the real world. */
+async function sessionDeps(services: Services, stateDir: string, opts: TuiOptions & { practice?: boolean }) {
   let severityTree;
   try {
     severityTree = await loadSeverityTree();
@@ -41,7 +56,14 @@ export async function tui(services: Services, io: Output): Promise<number> {
     if (error instanceof RunbookError) throw new UserError(`the severity runbook is invalid:\n${error.message}`);
     throw error;
   }
-  const store = await IncidentStore.open(services.stateDir);
+  const store = await IncidentStore.open(stateDir);
+  let catalog: { runbooks: Runbook[]; problems: string[] } | null = null;
+  const loadRunbooks = () => {
+    if (catalog) return catalog;
+    const found = discoverRunbooks({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env, builtinDir: builtinRunbooksDir() });
+    catalog = { runbooks: found.runbooks, problems: found.problems.filter(isError).map(formatProblem) };
+    return catalog;
+  };
   const deps: SessionDeps = {
     store,
     severityTree,
@@ -50,9 +72,34 @@ export async function tui(services: Services, io: Output): Promise<number> {
     repo: services.repo,
     host: services.host,
     pid: services.pid,
+    practice: opts.practice === true,
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
+    runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
+    findRunbook: (id) => loadRunbooks().runbooks.find((r) => r.id === id) ?? null,
   };
+  return { store, deps, loadRunbooks };
+}
 
+/** Renders until the person leaves; the session is closed (lock released, drafts saved) on every way out. */
+async function runApp(store: IncidentStore, current: () => Session | null, tree: (Root: RootComponent) => React.ReactElement): Promise<void> {
+  const { render, Root } = await importInk();
+  const onSignal = (code: number) => () => {
+    current()?.close();
+    void store.flush().finally(() => process.exit(code));
+  };
+  process.once('SIGHUP', onSignal(129));
+  process.once('SIGTERM', onSignal(143));
+  const app = render(tree(Root), { exitOnCtrlC: false, patchConsole: false });
+  await app.waitUntilExit();
+  current()?.close();
+  await store.flush();
+}
+
+type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
+
+export async function tui(services: Services, io: Output, opts: TuiOptions = {}): Promise<number> {
+  requireTerminal('the guided mode');
+  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, opts);
   let current: Session | null = null;
   const openSession = (id: string | null): { ok: true; session: IncidentSession } | { ok: false; error: string } => {
     try {
@@ -69,35 +116,44 @@ export async function tui(services: Services, io: Output): Promise<number> {
     const first = openSession(null);
     if (first.ok) initial = first.session;
   }
-
-  const { render, Root } = await importInk();
-
-  const leave = () => {
-    const s = current as Session | null;
-    s?.close();
-  };
-  const onSignal = (code: number) => () => {
-    leave();
-    void store.flush().finally(() => process.exit(code));
-  };
-  process.once('SIGHUP', onSignal(129));
-  process.once('SIGTERM', onSignal(143));
-
-  const app = render(
-    <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput={process.stdin.isTTY === true} />,
-    { exitOnCtrlC: false, patchConsole: false },
-  );
   // chrono compiles its patterns on first use (~80 ms): do it while the engineer reads the first question.
   setTimeout(() => void import('../domain/time-parse.js').then((m) => m.parseStartTime('10 min ago', services.now())), 50).unref();
-  await app.waitUntilExit();
-  const s = current as Session | null;
-  leave();
-  await store.flush();
+  await runApp(
+    store,
+    () => current,
+    (Root) => <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput loadRunbooks={loadRunbooks} />,
+  );
   for (const w of store.warnings) io.err(`warning: ${w}`);
+  const s = current as Session | null;
   if (s?.id) {
     const snap = s.actor.getSnapshot();
     if (snap.status === 'done') io.err(`Incident ${s.id} closed. Post-mortem: ${snap.context.facts?.postmortemPath ?? '?'}`);
     else io.err(`Saved. Run \`incident\` to resume ${s.id}.`);
   }
+  return 0;
+}
+
+/** `incident walk ID`: a runbook walked for practice, with a timeline of its own, marked as practice. */
+export async function walk(services: Services, id: string, io: Output, opts: TuiOptions = {}): Promise<number> {
+  const practiceDir = join(services.stateDir, 'practice');
+  const { store, deps, loadRunbooks } = await sessionDeps(services, practiceDir, { ...opts, practice: true });
+  const { runbooks } = loadRunbooks();
+  const runbook = runbooks.find((r) => r.id === id);
+  if (!runbook) {
+    const near = closeMatches(id, runbooks.map((r) => r.id));
+    throw new UserError(`no runbook "${id}".${near.length > 0 ? ` Did you mean ${near.join(', ')}?` : ''} \`incident runbook list\` shows them all.`);
+  }
+  requireTerminal('a walkthrough');
+  const session = Session.fresh(deps);
+  const declared = session.submit({ type: 'declare', title: `Practice: ${runbook.title}` });
+  if (!declared.ok) throw new UserError(declared.error, 3);
+  const started = session.startWalk(runbook);
+  if (!started.ok) throw new UserError(started.error, 3);
+  await runApp(
+    store,
+    () => session,
+    (Root) => <Root open={[]} initial={session} openSession={() => ({ ok: false, error: 'not available in a walkthrough' })} now={services.now} rawInput practice />,
+  );
+  io.err(`Practice timeline kept apart from real incidents: ${session.logPath ?? practiceDir}`);
   return 0;
 }

@@ -14,6 +14,8 @@ export interface DeclaredData {
   startedNote?: string | null;
   severity?: Severity | null;
   source: 'tui' | 'cli';
+  /** A walkthrough or drill: kept apart from real incidents and their metrics. */
+  practice?: boolean;
 }
 
 export interface AnswerData {

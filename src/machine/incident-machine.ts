@@ -3,7 +3,16 @@
 // the session writes them down. The single effect (writing the post-mortem)
 // is the named actor `writePostmortem`, provided by the caller.
 import { assign, emit, fromPromise, setup } from 'xstate';
-import { emptyFacts, type BlastRadius, type CanMitigate, type ContainAttempt, type ContainOption, type Detection, type IncidentFacts, type PostmortemAnswers } from '../domain/incident.js';
+import {
+  emptyFacts,
+  type BlastRadius,
+  type CanMitigate,
+  type ContainAttempt,
+  type ContainOption,
+  type Detection,
+  type IncidentFacts,
+  type PostmortemAnswers,
+} from '../domain/incident.js';
 import type { DecisionTree } from '../domain/decision-tree.js';
 import type { EventPhase, Phase } from '../domain/types.js';
 import { nodeOf } from '../domain/decision-tree.js';
@@ -101,12 +110,9 @@ const POSTMORTEM_FIELDS: Record<string, keyof Omit<PostmortemAnswers, 'actionIte
 const record = (entry: RecordRequest['entry']): RecordRequest => ({ type: 'record', entry });
 
 const enterPhase = (phase: Phase | 'closed') => [
-  emitTyped(({ context }) =>
-    record({ type: 'phase.changed', phase, data: { from: context.phase, to: phase } }),
-  ),
+  emitTyped(({ context }) => record({ type: 'phase.changed', phase, data: { from: context.phase, to: phase } })),
   assignTyped({ phase: () => phase as EventPhase }),
 ];
-
 
 const startAttempt = assignTyped(({ context, event }) => {
   if (event.type !== 'answer') return {};
@@ -132,7 +138,6 @@ const notePostmortem = setFacts((f, e) => {
   const field = POSTMORTEM_FIELDS[e.step];
   return field ? { postmortem: { ...f.postmortem, [field]: orNull(e.value) } } : {};
 });
-  
 
 export const incidentMachine = machineSetup.createMachine({
   id: 'incident',
@@ -184,10 +189,22 @@ export const incidentMachine = machineSetup.createMachine({
           },
         },
         detection: {
-          on: { answer: { guard: isStep(STEP.detection), target: 'changes', actions: setFacts((_, e) => ({ detection: e.value as Detection })) } },
+          on: {
+            answer: {
+              guard: isStep(STEP.detection),
+              target: 'changes',
+              actions: setFacts((_, e) => ({ detection: e.value as Detection })),
+            },
+          },
         },
         changes: {
-          on: { answer: { guard: isStep(STEP.changes), target: '#incident.triage', actions: setFacts((_, e) => ({ changes: orNull(e.value) })) } },
+          on: {
+            answer: {
+              guard: isStep(STEP.changes),
+              target: '#incident.triage',
+              actions: setFacts((_, e) => ({ changes: orNull(e.value) })),
+            },
+          },
         },
       },
     },
@@ -213,7 +230,12 @@ export const incidentMachine = machineSetup.createMachine({
                     const end = nodeOf(context.severityTree, nextSeverityNode(context, event) ?? '');
                     if (end.kind !== 'end') return {};
                     return {
-                      facts: { ...f, severity: end.severity, severitySource: 'tree' as const, severityPath: [...f.severityPath, pathStep(context, event)] },
+                      facts: {
+                        ...f,
+                        severity: end.severity,
+                        severitySource: 'tree' as const,
+                        severityPath: [...f.severityPath, pathStep(context, event)],
+                      },
                     };
                   }),
                   emit(({ context, event }) => {
@@ -246,10 +268,18 @@ export const incidentMachine = machineSetup.createMachine({
           },
         },
         affected: {
-          on: { answer: { guard: isStep(STEP.affected), target: 'canMitigate', actions: setFacts((_, e) => ({ affected: orNull(e.value) })) } },
+          on: {
+            answer: { guard: isStep(STEP.affected), target: 'canMitigate', actions: setFacts((_, e) => ({ affected: orNull(e.value) })) },
+          },
         },
         canMitigate: {
-          on: { answer: { guard: isStep(STEP.canMitigate), target: 'blastRadius', actions: setFacts((_, e) => ({ canMitigate: e.value as CanMitigate })) } },
+          on: {
+            answer: {
+              guard: isStep(STEP.canMitigate),
+              target: 'blastRadius',
+              actions: setFacts((_, e) => ({ canMitigate: e.value as CanMitigate })),
+            },
+          },
         },
         blastRadius: {
           on: {
@@ -323,7 +353,11 @@ export const incidentMachine = machineSetup.createMachine({
                   setFacts((f, e) => ({ mitigatedAt: f.mitigatedAt ?? e.at })),
                   emit(({ context }) => {
                     const last = facts(context).contain.at(-1);
-                    return record({ type: 'mitigated', phase: 'contain', data: { option: last?.option ?? null, action: last?.action ?? null } });
+                    return record({
+                      type: 'mitigated',
+                      phase: 'contain',
+                      data: { option: last?.option ?? null, action: last?.action ?? null },
+                    });
                   }),
                 ],
               },
@@ -363,8 +397,14 @@ export const incidentMachine = machineSetup.createMachine({
               }),
             },
             answer: [
-              { guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-contain', target: '#incident.contain' },
-              { guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-resolve', target: '#incident.resolve' },
+              {
+                guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-contain',
+                target: '#incident.contain',
+              },
+              {
+                guard: ({ event }) => isStep(STEP.verifyNext)({ event }) && answerValue(event) === 'back-resolve',
+                target: '#incident.resolve',
+              },
               {
                 guard: ({ context, event }) =>
                   isStep(STEP.verifyNext)({ event }) && facts(context).verify.ticked.length === VERIFY_ITEMS.length,
@@ -469,7 +509,9 @@ export const incidentMachine = machineSetup.createMachine({
             },
             onError: {
               target: 'review',
-              actions: assign(({ event }) => ({ postmortemError: event.error instanceof Error ? event.error.message : String(event.error) })),
+              actions: assign(({ event }) => ({
+                postmortemError: event.error instanceof Error ? event.error.message : String(event.error),
+              })),
             },
           },
           // Replaying a recorded `postmortem.written` (resume) closes without writing again.

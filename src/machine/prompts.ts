@@ -4,6 +4,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { IncidentMachine } from './incident-machine.js';
 import type { UnstampedEvent } from './events.js';
+import type { WalkEvent } from '../domain/runbook-walk.js';
 import { STEP } from './steps.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import type { IncidentFacts } from '../domain/incident.js';
@@ -31,8 +32,20 @@ export interface Choice {
   disabled?: string | null;
 }
 
-/** What a prompt asks the session to do. `declare` creates the incident itself. */
-export type PromptAction = UnstampedEvent | { type: 'declare'; title: string };
+/**
+ * What a prompt asks the session to do. `declare` creates the incident itself;
+ * `walk.run` runs a runbook command (then records its result).
+ */
+export type PromptAction =
+  | UnstampedEvent
+  | { type: 'declare'; title: string }
+  | WalkEvent
+  | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number };
+
+/** How the text arrived: a paste (text and Enter in one chunk) never confirms anything destructive. */
+export interface TextMeta {
+  pasted: boolean;
+}
 export type SubmitResult = { ok: true; action: PromptAction } | { ok: false; error: string };
 
 interface PromptBase {
@@ -46,13 +59,13 @@ export type Prompt =
   | (PromptBase & {
       kind: 'text';
       placeholder: string;
-      submit: (value: string, now: Date) => SubmitResult;
+      submit: (value: string, now: Date, meta?: TextMeta) => SubmitResult;
     })
   | (PromptBase & { kind: 'choice'; choices: Choice[]; submit: (value: string) => SubmitResult })
   | (PromptBase & {
       kind: 'checklist';
       items: { id: string; label: string; ticked: boolean }[];
-      toggle: (id: string) => UnstampedEvent;
+      toggle: (id: string) => PromptAction;
       actions: Choice[];
       submit: (value: string) => SubmitResult;
     })
@@ -127,7 +140,6 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
     { text: `Decided by: ${how}`, tone: 'dim' },
   ];
 }
-
 
 export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   const ctx = snapshot.context;
@@ -282,7 +294,10 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
     return choice(
       STEP.rollbackCaution,
       'Before rolling back — does any of these apply?',
-      [{ value: 'none', label: 'None of these — roll back' }, ...ROLLBACK_CAUTIONS.map((c) => ({ value: c.id, label: c.label, hint: c.text }))],
+      [
+        { value: 'none', label: 'None of these — roll back' },
+        ...ROLLBACK_CAUTIONS.map((c) => ({ value: c.id, label: c.label, hint: c.text })),
+      ],
       { context: [{ text: 'When NOT to roll back:', tone: 'warn' }], help: 'If one applies, choose another way to contain.' },
     );
   }
@@ -428,7 +443,6 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   }
   throw new Error(`no prompt for state ${JSON.stringify(snapshot.value)}`);
 }
-
 
 /** The five triage questions, with what is known so far. */
 export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {

@@ -5,6 +5,7 @@
 import { createActor, fromPromise, initialTransition, transition, type Actor, type SnapshotFrom } from 'xstate';
 import { incidentMachine, type IncidentMachine, type WritePostmortemInput, type WritePostmortemOutput } from '../machine/incident-machine.js';
 import { MACHINE_EVENT_TYPES, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
+import type { WalkEvent } from '../domain/runbook-walk.js';
 import type { PromptAction } from '../machine/prompts.js';
 import type { DecisionTree } from '../domain/decision-tree.js';
 import type { EventPhase, NewEntry, TimelineEntry } from '../domain/types.js';
@@ -15,7 +16,9 @@ import { acquireLock, type Lock, type LockHolder } from '../timeline/lock.js';
 import { DraftStore } from './draft-store.js';
 import { openNewIncidentLog } from './new-incident.js';
 import type { IncidentStore } from './incident-store.js';
-import type { IncidentSession, SubmitOutcome } from './types.js';
+import type { IncidentSession, SubmitOutcome, WalkView } from './types.js';
+import { RunbookWalker, type RunCommand } from './runbook-walker.js';
+import type { Runbook } from '../domain/runbook.js';
 
 export interface SessionDeps {
   store: IncidentStore;
@@ -26,6 +29,12 @@ export interface SessionDeps {
   host: string;
   pid: number;
   writePostmortem: (input: WritePostmortemInput & { entries: TimelineEntry[] }) => Promise<WritePostmortemOutput>;
+  /** Runs a runbook command (argv, no shell); absent where commands cannot run. */
+  runCommand?: RunCommand;
+  /** Finds a runbook by id, to resume a walk that was under way. */
+  findRunbook?: (id: string) => Runbook | null;
+  /** Practice (a walkthrough): kept apart from real incidents and marked as such. */
+  practice?: boolean;
 }
 
 export class LockedError extends Error {
@@ -47,6 +56,7 @@ export class Session implements IncidentSession {
   readonly warnings: string[] = [];
   readonly drafts: DraftStore;
   private incidentId: string | null;
+  private readonly walker: RunbookWalker;
 
   private constructor(
     private readonly deps: SessionDeps,
@@ -69,6 +79,13 @@ export class Session implements IncidentSession {
       ...(snapshot ? { snapshot: machine.getPersistedSnapshot(snapshot) } : {}),
     });
     this.actor.on('record', (req: RecordRequest) => this.appendDerived(req));
+    this.walker = new RunbookWalker({
+      append: (entry) => this.append({ ...entry, phase: this.phase() }),
+      notify: () => this.emitEntries(),
+      runCommand:
+        deps.runCommand ??
+        (async () => ({ exitCode: null, timedOut: false, durationMs: 0, stdout: '', stderr: '', error: { kind: 'spawn', message: 'commands cannot run here' } })),
+    });
   }
 
   /** A session with no incident yet: the first answer declares it. */
@@ -97,6 +114,8 @@ export class Session implements IncidentSession {
     s.log = log;
     s.lock = locked.lock;
     s.warnings.push(...log.warnings, ...warnings, ...(locked.notice ? [locked.notice] : []));
+    const walkProblem = s.walker.restore(entries, deps.findRunbook ?? (() => null));
+    if (walkProblem) s.warnings.push(walkProblem);
     s.actor.start();
     s.recordPhaseIfUnrecorded();
     return s;
@@ -104,6 +123,11 @@ export class Session implements IncidentSession {
 
   get id(): string | null {
     return this.incidentId;
+  }
+
+  private changes = 0;
+  get version(): number {
+    return this.changes;
   }
 
   get entries(): readonly TimelineEntry[] {
@@ -119,10 +143,38 @@ export class Session implements IncidentSession {
     return () => this.listeners.delete(listener);
   }
 
+  get walk(): WalkView | null {
+    const active = this.walker.active;
+    return active ? { ...active, running: this.walker.running } : null;
+  }
+
+  startWalk(runbook: Runbook): SubmitOutcome {
+    if (!this.log) return { ok: false, error: 'Declare the incident first (say what is broken), then open a runbook.' };
+    if (this.walker.active && !this.walker.active.state.finished) return { ok: false, error: `Runbook "${this.walker.active.runbook.title}" is still open.` };
+    try {
+      return { ok: true, entry: this.walker.start(runbook) };
+    } catch (error) {
+      return { ok: false, error: saveError(error, this.log.path) };
+    }
+  }
+
+  dismissWalk(): void {
+    this.walker.dismiss();
+    this.emitEntries();
+  }
+
   submit(action: PromptAction): SubmitOutcome {
     try {
       if (action.type === 'declare') return this.declare(cleanInput(action.title));
-      const event = sanitizeEvent(action);
+      if (action.type === 'walk.run') {
+        void this.walker.run(action.step, action.argv, action.timeoutMs);
+        return { ok: true, entry: null };
+      }
+      if (action.type.startsWith('runbook.')) {
+        const entry = this.walker.record(action as WalkEvent);
+        return entry ? { ok: true, entry } : { ok: false, error: 'That does not fit the runbook step being shown; it was not recorded.' };
+      }
+      const event = sanitizeEvent(action as UnstampedEvent);
       if (!this.actor.getSnapshot().can({ ...event, at: '' } as IncidentEvent)) {
         return { ok: false, error: 'That answer does not fit the current step; it was not recorded.' };
       }
@@ -182,7 +234,7 @@ export class Session implements IncidentSession {
     // The title typed before the incident existed was drafted in the state dir.
     this.drafts.clear('detect.title');
     this.drafts.moveTo(dir);
-    const data = { id, title, actor: this.deps.actor, repo: this.deps.repo, source: 'tui' as const };
+    const data = { id, title, actor: this.deps.actor, repo: this.deps.repo, source: 'tui' as const, ...(this.deps.practice ? { practice: true } : {}) };
     const entry = this.append({ type: 'incident.declared', phase: 'declare', data });
     this.actor.send({ type: 'incident.declared', ...data, at: entry.at });
     return { ok: true, entry };
@@ -218,6 +270,7 @@ export class Session implements IncidentSession {
   }
 
   private emitEntries(): void {
+    this.changes++;
     for (const l of this.listeners) l();
   }
 }

@@ -4,8 +4,18 @@ import type { Actor } from 'xstate';
 import type { IncidentMachine } from '../machine/incident-machine.js';
 import type { PromptAction } from '../machine/prompts.js';
 import type { TimelineEntry } from '../domain/types.js';
+import type { Runbook } from '../domain/runbook.js';
+import type { WalkState } from '../domain/runbook-walk.js';
+import type { RunningCommand } from '../machine/walk-prompts.js';
 
-export type SubmitOutcome = { ok: true; entry: TimelineEntry } | { ok: false; error: string };
+/** `entry` is null for an action whose record comes later (a command that is still running). */
+export type SubmitOutcome = { ok: true; entry: TimelineEntry | null } | { ok: false; error: string };
+
+export interface WalkView {
+  runbook: Runbook;
+  state: WalkState;
+  running: RunningCommand | null;
+}
 
 export interface Drafts {
   get(step: string): string | undefined;
@@ -22,7 +32,14 @@ export interface IncidentSession {
   readonly drafts: Drafts;
   readonly logPath: string | null;
   subscribeEntries(listener: () => void): () => void;
+  /** Changes whenever entries or a running command's output change (for useSyncExternalStore). */
+  readonly version: number;
   submit(action: PromptAction): SubmitOutcome;
   addNote(text: string): SubmitOutcome;
   refreshEntries(): void;
+  /** The runbook being walked, if any. */
+  readonly walk: WalkView | null;
+  startWalk(runbook: Runbook): SubmitOutcome;
+  /** Closes the screen of a finished walk. */
+  dismissWalk(): void;
 }

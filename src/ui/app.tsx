@@ -1,39 +1,72 @@
 import React, { useState, useSyncExternalStore } from 'react';
 import { Box } from 'ink';
-import { useTerminalSize } from './use-terminal-size.js';
 import { useSelector } from '@xstate/react';
+import { useTerminalSize } from './use-terminal-size.js';
 import type { IncidentSession } from '../session/types.js';
-import { promptFor } from '../machine/prompts.js';
+import { promptFor, promptIdentity } from '../machine/prompts.js';
+import { walkPromptFor } from '../machine/walk-prompts.js';
+import { matchRunbooks } from '../domain/runbook-walk.js';
+import type { Runbook } from '../domain/runbook.js';
 import type { GlobalAction } from './keymap.js';
 import { Header } from './components/header.js';
-import { PromptScreen, type Status } from './screens/prompt-screen.js';
+import { PromptScreen, type PromptSource, type Status } from './screens/prompt-screen.js';
 import { NoteScreen } from './screens/note-screen.js';
 import { TimelineScreen } from './screens/timeline-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
+import { RunbookPicker, type PickerEntry } from './screens/runbook-picker.js';
 
-type Overlay = 'note' | 'timeline' | 'help' | null;
+type Overlay = 'note' | 'timeline' | 'help' | 'runbooks' | 'walk' | null;
+
+/** The runbooks found on disk (loaded when first asked for: most incidents never open one). */
+export type LoadRunbooks = () => { runbooks: Runbook[]; problems: string[] };
 
 export interface AppProps {
   session: IncidentSession;
   now: () => Date;
   onQuit: () => void;
+  loadRunbooks?: LoadRunbooks;
+  /** A walkthrough: only the runbook is shown, and finishing it leaves. */
   practice?: boolean;
 }
 
-export function App({ session, now, onQuit, practice }: AppProps) {
+export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) {
   const snapshot = useSelector(session.actor, (s) => s);
-  const entries = useSyncExternalStore(
+  useSyncExternalStore(
     (l) => session.subscribeEntries(l),
-    () => session.entries,
+    () => session.version,
   );
-  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [chosen, setOverlay] = useState<Overlay>(practice || session.walk ? 'walk' : null);
+  const [catalog, setCatalog] = useState<ReturnType<LoadRunbooks> | null>(null);
   const [status, setStatus] = useState<Status | null>(
     session.warnings.length > 0 ? { text: `⚠ ${session.warnings.join(' · ')}`, tone: 'error' } : null,
   );
   const { rows } = useTerminalSize();
 
   const facts = snapshot.context.facts;
-  const prompt = promptFor(snapshot, now());
+  const walk = session.walk;
+  // A dismissed walk leaves nothing to show: back to the incident's question.
+  const overlay: Overlay = chosen === 'walk' && !walk ? null : chosen;
+  const incidentSource: PromptSource = () => {
+    const snap = session.actor.getSnapshot();
+    return { prompt: promptFor(snap, now()), identity: promptIdentity(snap) };
+  };
+  const walkSource: PromptSource = () => {
+    const w = session.walk;
+    if (!w) return incidentSource();
+    const identity = `walk|${w.runbook.id}|${w.state.current}|${w.state.path.length}|${Object.keys(w.state.params).length}|${w.running ? 'running' : ''}|${w.state.finished ?? ''}`;
+    return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true), identity };
+  };
+  const showingWalk = overlay === 'walk' && walk !== null;
+  const prompt = (showingWalk ? walkSource : incidentSource)().prompt;
+
+  const openPicker = () => {
+    if (!loadRunbooks) return setStatus({ text: 'No runbooks are available here.', tone: 'error' });
+    if (!session.id)
+      return setStatus({ text: 'Say what is broken first — that declares the incident — then open a runbook.', tone: 'error' });
+    if (walk && !walk.state.finished) return setOverlay('walk');
+    setCatalog(catalog ?? loadRunbooks());
+    setOverlay('runbooks');
+  };
 
   const onGlobal = (action: GlobalAction) => {
     if (action === 'quit') return onQuit();
@@ -41,17 +74,31 @@ export function App({ session, now, onQuit, practice }: AppProps) {
       setStatus({ text: 'Say what is broken first — that declares the incident — then notes can be added.', tone: 'error' });
       return;
     }
+    if (action === 'runbooks') return practice ? undefined : openPicker();
     if (action === 'timeline') session.refreshEntries();
     setOverlay(action);
+  };
+  // Overlays return to the walk in a walkthrough, else to the incident's question.
+  const back = () => setOverlay(practice ? 'walk' : null);
+
+  const pickerEntries = (): PickerEntry[] => {
+    const all = catalog?.runbooks ?? [];
+    const typed = [facts?.title, facts?.changes, facts?.affected].filter(Boolean).join(' ');
+    const matched = matchRunbooks(all, typed);
+    const phase = snapshot.context.phase;
+    const rest = all
+      .filter((r) => !matched.includes(r))
+      .sort((a, b) => Number(b.phase === phase) - Number(a.phase === phase) || a.title.localeCompare(b.title));
+    return [...matched.map((runbook) => ({ runbook, matched: true })), ...rest.map((runbook) => ({ runbook, matched: false }))];
   };
 
   return (
     <Box flexDirection="column">
       <Header
-        title={facts?.title ?? null}
-        severity={facts?.severity ?? null}
+        title={practice ? (walk ? `Walkthrough: ${walk.runbook.title}` : 'Walkthrough') : (facts?.title ?? null)}
+        severity={practice ? null : (facts?.severity ?? null)}
         phase={snapshot.context.phase}
-        since={facts ? (facts.startedAt ?? facts.declaredAt) : null}
+        since={practice ? null : facts ? (facts.startedAt ?? facts.declaredAt) : null}
         resolvedAt={facts?.resolvedAt ?? null}
         now={now}
         practice={practice}
@@ -61,24 +108,62 @@ export function App({ session, now, onQuit, practice }: AppProps) {
           session={session}
           onQuit={onQuit}
           onDone={(s) => {
-            setOverlay(null);
+            back();
             if (s) setStatus(s);
           }}
         />
       ) : null}
       {overlay === 'timeline' ? (
         // Header, title and footer take ~8 rows; the live frame must stay shorter than the terminal.
-        <TimelineScreen entries={entries} height={rows - 9} onClose={() => setOverlay(null)} onQuit={onQuit} />
+        <TimelineScreen entries={session.entries} height={rows - 9} onClose={back} onQuit={onQuit} />
       ) : null}
       {overlay === 'help' ? (
         <HelpScreen
           kind={prompt.kind === 'text' || prompt.kind === 'choice' || prompt.kind === 'checklist' ? prompt.kind : null}
           logPath={session.logPath}
-          onClose={() => setOverlay(null)}
+          onClose={back}
           onQuit={onQuit}
         />
       ) : null}
-      {overlay === null ? <PromptScreen session={session} now={now} status={status} onStatus={setStatus} onGlobal={onGlobal} /> : null}
+      {overlay === 'runbooks' ? (
+        <RunbookPicker
+          entries={pickerEntries()}
+          problems={catalog?.problems ?? []}
+          height={rows - 12}
+          onQuit={onQuit}
+          onClose={() => setOverlay(null)}
+          onPick={(runbook) => {
+            const outcome = session.startWalk(runbook);
+            if (!outcome.ok) {
+              setStatus({ text: outcome.error, tone: 'error' });
+              return setOverlay(null);
+            }
+            setStatus(null);
+            setOverlay('walk');
+          }}
+        />
+      ) : null}
+      {overlay === null || showingWalk ? (
+        <PromptScreen
+          source={showingWalk ? walkSource : incidentSource}
+          session={session}
+          now={now}
+          status={status}
+          onStatus={setStatus}
+          onGlobal={onGlobal}
+          onEscape={showingWalk && !practice ? () => setOverlay(null) : undefined}
+          hiddenKeys={practice ? ['runbooks'] : []}
+          onClosed={
+            showingWalk
+              ? () => {
+                  if (practice) return onQuit();
+                  session.dismissWalk();
+                  setOverlay(null);
+                }
+              : undefined
+          }
+        />
+      ) : null}
     </Box>
   );
 }

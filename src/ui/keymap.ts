@@ -1,6 +1,6 @@
 // Every global key in one table: it drives the input handler, the footer hints
 // and the `?` help, so what is shown is exactly what works.
-export type GlobalAction = 'note' | 'timeline' | 'help' | 'quit';
+export type GlobalAction = 'note' | 'timeline' | 'runbooks' | 'help' | 'quit';
 
 export interface KeyBinding {
   action: GlobalAction;
@@ -15,6 +15,7 @@ export interface KeyBinding {
 export const GLOBAL_KEYS: readonly KeyBinding[] = [
   { action: 'note', key: 'n', ctrl: 'n', label: 'note', description: 'Add a timestamped note to the timeline' },
   { action: 'timeline', key: 't', ctrl: 't', label: 'timeline', description: 'Show the timeline (scroll with ↑↓ PgUp PgDn)' },
+  { action: 'runbooks', key: 'r', ctrl: 'r', label: 'runbooks', description: 'Open a runbook (the ones matching this incident first)' },
   { action: 'help', key: '?', ctrl: 'k', label: 'keys', description: 'List the keys' },
   { action: 'quit', key: 'q', ctrl: 'c', label: 'leave', description: 'Leave — everything is saved; `incident` resumes here' },
 ];
@@ -53,6 +54,8 @@ export function globalActionFor(input: string, key: { ctrl: boolean; meta: boole
   return null;
 }
 
-export function footerHints(typing: boolean): string {
-  return GLOBAL_KEYS.map((b) => `${typing ? `Ctrl-${b.ctrl.toUpperCase()}` : b.key} ${b.label}`).join(' · ');
+export function footerHints(typing: boolean, hidden: readonly GlobalAction[] = []): string {
+  return GLOBAL_KEYS.filter((b) => !hidden.includes(b.action))
+    .map((b) => `${typing ? `Ctrl-${b.ctrl.toUpperCase()}` : b.key} ${b.label}`)
+    .join(' · ');
 }

@@ -4,7 +4,7 @@ import { InputRouter, useScreenKeys } from './input-router.js';
 import type { IncidentSession } from '../session/types.js';
 import type { IncidentSummary } from '../domain/types.js';
 import { formatDuration } from '../domain/format-time.js';
-import { App } from './app.js';
+import { App, type LoadRunbooks } from './app.js';
 import { ChoiceList } from './components/choice-list.js';
 import { Footer } from './components/footer.js';
 
@@ -18,15 +18,17 @@ export interface RootProps {
   now: () => Date;
   /** False when stdin cannot be put in raw mode: then nothing listens for keys. */
   rawInput: boolean;
+  loadRunbooks?: LoadRunbooks;
+  practice?: boolean;
 }
 
-export function Root({ open, initial, openSession, now, rawInput }: RootProps) {
+export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice }: RootProps) {
   const { exit } = useApp();
   const [session, setSession] = useState<IncidentSession | null>(initial);
   return (
     <InputRouter rawInput={rawInput}>
       {session ? (
-        <App session={session} now={now} onQuit={() => exit()} />
+        <App session={session} now={now} onQuit={() => exit()} loadRunbooks={loadRunbooks} practice={practice} />
       ) : (
         <ResumeChooser open={open} now={now} openSession={openSession} onOpen={setSession} onQuit={() => exit()} />
       )}

@@ -23,25 +23,27 @@ export interface KeyInfo {
 export interface EditResult {
   state: LineState;
   submit: boolean;
+  /** Enter came in the same chunk as typed text: a paste or send-keys, not a person pressing Enter. */
+  pasted: boolean;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export function applyKey(state: LineState, input: string, key: KeyInfo): EditResult {
   const { value, cursor } = state;
-  const same = { state, submit: false };
-  if (key.return) return { state, submit: true };
+  const same = { state, submit: false, pasted: false };
+  if (key.return) return { state, submit: true, pasted: false };
   if (key.ctrl) {
     switch (input) {
       case 'a':
-        return { state: { value, cursor: 0 }, submit: false };
+        return { state: { value, cursor: 0 }, submit: false, pasted: false };
       case 'e':
-        return { state: { value, cursor: value.length }, submit: false };
+        return { state: { value, cursor: value.length }, submit: false, pasted: false };
       case 'u':
-        return { state: { value: value.slice(cursor), cursor: 0 }, submit: false };
+        return { state: { value: value.slice(cursor), cursor: 0 }, submit: false, pasted: false };
       case 'w': {
         const before = value.slice(0, cursor).replace(/\S+\s*$/, '');
-        return { state: { value: before + value.slice(cursor), cursor: before.length }, submit: false };
+        return { state: { value: before + value.slice(cursor), cursor: before.length }, submit: false, pasted: false };
       }
       default:
         return same;
@@ -50,10 +52,10 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   // Terminals send DEL for Backspace; Ink reports it as `delete`. Both erase backwards.
   if (key.backspace || key.delete) {
     if (cursor === 0) return same;
-    return { state: { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }, submit: false };
+    return { state: { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }, submit: false, pasted: false };
   }
-  if (key.leftArrow) return { state: { value, cursor: Math.max(0, cursor - 1) }, submit: false };
-  if (key.rightArrow) return { state: { value, cursor: Math.min(value.length, cursor + 1) }, submit: false };
+  if (key.leftArrow) return { state: { value, cursor: Math.max(0, cursor - 1) }, submit: false, pasted: false };
+  if (key.rightArrow) return { state: { value, cursor: Math.min(value.length, cursor + 1) }, submit: false, pasted: false };
   if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;
 
   const newline = input.search(/[\r\n]/);
@@ -69,5 +71,5 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
           .trimEnd();
   const insert = typed + rest;
   const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
-  return { state: next, submit: newline !== -1 };
+  return { state: next, submit: newline !== -1, pasted: newline !== -1 && input.slice(0, newline).trim() !== '' };
 }

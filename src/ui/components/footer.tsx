@@ -1,17 +1,20 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { footerHints, type ScreenKey } from '../keymap.js';
+import { footerHints, type GlobalAction, type ScreenKey } from '../keymap.js';
 
 export function Footer({
   screenKeys,
   typing,
   status,
   globals = true,
+  hidden = [],
 }: {
   screenKeys: readonly ScreenKey[];
   typing: boolean;
   status: { text: string; tone: 'good' | 'error' | 'dim' } | null;
   globals?: boolean;
+  /** Global keys that do nothing on this screen, left out of the hints. */
+  hidden?: readonly GlobalAction[];
 }) {
   return (
     <Box flexDirection="column" marginTop={1}>
@@ -29,7 +32,7 @@ export function Footer({
       </Text>
       {globals ? (
         <Text dimColor wrap="truncate-end">
-          {footerHints(typing)}
+          {footerHints(typing, hidden)}
         </Text>
       ) : null}
     </Box>

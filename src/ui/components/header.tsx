@@ -52,30 +52,34 @@ export function Header({ title, severity, phase, since, resolvedAt, now, practic
           </Box>
         ) : null}
       </Box>
-      <Box>
-        <Box flexShrink={0}>
-          <Text color={severity ? SEV_COLOR[severity] : 'gray'} bold>
-            {severity ?? 'SEV-?'}
-          </Text>
-          <Text dimColor>{'  ·  '}</Text>
+      {practice ? (
+        <Text dimColor>Practice: nothing here touches a real incident.</Text>
+      ) : (
+        <Box>
+          <Box flexShrink={0}>
+            <Text color={severity ? SEV_COLOR[severity] : 'gray'} bold>
+              {severity ?? 'SEV-?'}
+            </Text>
+            <Text dimColor>{'  ·  '}</Text>
+          </Box>
+          {phase === 'closed' ? (
+            <Text color="green">closed</Text>
+          ) : wide ? (
+            PHASES.map((p, i) => (
+              <Box key={p} flexShrink={0}>
+                <Text color={p === phase ? 'cyan' : undefined} bold={p === phase} dimColor={p !== phase}>
+                  {i > 0 ? ' › ' : ''}
+                  {PHASE_LABEL[p] ?? p}
+                </Text>
+              </Box>
+            ))
+          ) : (
+            <Text color="cyan" bold>
+              {index >= 0 ? `${PHASE_LABEL[phase] ?? phase} (${index + 1}/${PHASES.length})` : phase}
+            </Text>
+          )}
         </Box>
-        {phase === 'closed' ? (
-          <Text color="green">closed</Text>
-        ) : wide ? (
-          PHASES.map((p, i) => (
-            <Box key={p} flexShrink={0}>
-              <Text color={p === phase ? 'cyan' : undefined} bold={p === phase} dimColor={p !== phase}>
-                {i > 0 ? ' › ' : ''}
-                {PHASE_LABEL[p] ?? p}
-              </Text>
-            </Box>
-          ))
-        ) : (
-          <Text color="cyan" bold>
-            {index >= 0 ? `${PHASE_LABEL[phase] ?? phase} (${index + 1}/${PHASES.length})` : phase}
-          </Text>
-        )}
-      </Box>
+      )}
     </Box>
   );
 }

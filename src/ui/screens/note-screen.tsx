@@ -42,7 +42,10 @@ export function NoteScreen({
     const outcome = session.addNote(state.value);
     if (!outcome.ok) return setError(outcome.error);
     session.drafts.clear(NOTE_DRAFT);
-    onDone({ text: `✓ note saved ${new Date(outcome.entry.at).toLocaleTimeString(undefined, { hour12: false })}`, tone: 'good' });
+    onDone({
+      text: `✓ note saved${outcome.entry ? ` ${new Date(outcome.entry.at).toLocaleTimeString(undefined, { hour12: false })}` : ''}`,
+      tone: 'good',
+    });
   });
 
   return (

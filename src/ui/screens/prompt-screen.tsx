@@ -1,6 +1,6 @@
 import React, { useReducer, useRef } from 'react';
 import { Box, Text } from 'ink';
-import { promptFor, promptIdentity, type Prompt, type SubmitResult } from '../../machine/prompts.js';
+import type { Prompt, SubmitResult } from '../../machine/prompts.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { globalActionFor, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
@@ -17,12 +17,22 @@ export interface Status {
   tone: 'good' | 'error' | 'dim';
 }
 
+/** Where the question comes from: the incident flow, or the runbook being walked. */
+export type PromptSource = () => { prompt: Prompt; identity: string };
+
 interface Props {
+  source: PromptSource;
   session: IncidentSession;
   now: () => Date;
   status: Status | null;
   onStatus: (s: Status | null) => void;
   onGlobal: (a: GlobalAction) => void;
+  /** Esc: leave this flow (a runbook walk goes back to the incident). */
+  onEscape?: () => void;
+  /** Enter or Esc on a finished flow. */
+  onClosed?: () => void;
+  /** Global keys that do nothing here (left out of the footer). */
+  hiddenKeys?: readonly GlobalAction[];
 }
 
 interface FieldState {
@@ -33,16 +43,14 @@ interface FieldState {
 
 const savedAt = (now: Date) => `✓ saved ${now.toLocaleTimeString(undefined, { hour12: false })}`;
 
-export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props) {
+export function PromptScreen({ source, session, now, status, onStatus, onGlobal, onEscape, onClosed, hiddenKeys = [] }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const field = useRef<FieldState | null>(null);
 
   // Keys can arrive faster than React re-renders (pastes, tmux, fast typists), so every key
   // reads the machine's current question and the field's latest text, never a render's copy.
   const current = (): { prompt: Prompt; state: FieldState } => {
-    const snapshot = session.actor.getSnapshot();
-    const prompt = promptFor(snapshot, now());
-    const identity = promptIdentity(snapshot);
+    const { prompt, identity } = source();
     if (field.current?.identity !== identity) {
       const draft = prompt.kind === 'text' ? (session.drafts.get(prompt.step) ?? '') : '';
       const firstEnabled =
@@ -75,13 +83,18 @@ export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props
     const { prompt, state } = current();
     const global = globalActionFor(input, key, prompt.kind === 'text');
     if (global) return onGlobal(global);
+    if (prompt.kind === 'closed' && onClosed && (key.return || key.escape)) return onClosed();
+    if (key.escape && onEscape) return onEscape();
     if (prompt.kind === 'text') {
-      const { state: next, submit } = applyKey(state.line, input, key);
+      const { state: next, submit, pasted } = applyKey(state.line, input, key);
       if (next !== state.line) {
         state.line = next;
         session.drafts.set(prompt.step, next.value);
       }
-      if (submit && send(prompt.submit(next.value, now()))) session.drafts.clear(prompt.step);
+      if (submit && send(prompt.submit(next.value, now(), { pasted }))) {
+        session.drafts.clear(prompt.step);
+        state.line = { value: '', cursor: 0 };
+      }
     } else if (prompt.kind === 'choice' || prompt.kind === 'checklist') {
       const rows = prompt.kind === 'choice' ? prompt.choices.length : prompt.items.length + prompt.actions.length;
       if (key.upArrow) state.selected = (state.selected - 1 + rows) % rows;
@@ -111,7 +124,7 @@ export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props
           {prompt.question}
         </Text>
         <ContextLines lines={prompt.context} />
-        <Footer screenKeys={[]} typing={false} status={null} />
+        <Footer screenKeys={onClosed ? [{ keys: 'Enter', description: 'close' }] : []} typing={false} status={null} hidden={hiddenKeys} />
       </Box>
     );
   }
@@ -155,7 +168,15 @@ export function PromptScreen({ session, now, status, onStatus, onGlobal }: Props
         ) : null}
         {prompt.kind === 'busy' ? <Text color="yellow">…</Text> : null}
       </Box>
-      <Footer screenKeys={prompt.kind === 'busy' ? [] : PROMPT_KEYS[prompt.kind]} typing={prompt.kind === 'text'} status={status} />
+      <Footer
+        screenKeys={[
+          ...(prompt.kind === 'busy' ? [] : PROMPT_KEYS[prompt.kind]),
+          ...(onEscape ? [{ keys: 'Esc', description: 'back to the incident' }] : []),
+        ]}
+        typing={prompt.kind === 'text'}
+        status={status}
+        hidden={hiddenKeys}
+      />
     </Box>
   );
 }

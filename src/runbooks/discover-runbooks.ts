@@ -1,0 +1,146 @@
+// Where runbooks come from, in order: `--runbooks DIR`, `<git root>/.incident/runbooks/`,
+// `$XDG_CONFIG_HOME/incident/runbooks/` (else ~/.config), then the built-in
+// ones. The first runbook with an id wins and says which one it overrode. A
+// broken file is reported and skipped; it never hides the others.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { extname, isAbsolute, join } from 'node:path';
+import type { Runbook, RunbookOrigin } from '../domain/runbook.js';
+import { isError, lintRunbook, type LintOptions, type Problem } from './lint-runbook.js';
+import { MAX_RUNBOOK_BYTES, parseRunbookYaml, type RunbookParse } from './load-runbook.js';
+const parseMarkdownRunbook: MarkdownLoader | null = null;
+
+export type MarkdownLoader = (text: string, file: string, origin: RunbookOrigin) => RunbookParse;
+
+export interface DiscoverOptions extends Pick<LintOptions, 'checkCommands' | 'commandExists'> {
+  /** `--runbooks DIR`, already resolved against the working directory. */
+  flagDir?: string | null;
+  repoRoot?: string | null;
+  env?: NodeJS.ProcessEnv;
+  builtinDir?: string | null;
+  /** Markdown runbooks; defaults to markdown-runbook.ts. */
+  loadMarkdown?: MarkdownLoader | null;
+}
+
+export type DiscoveredRunbook = Runbook & { overrides: RunbookOrigin | null };
+
+export interface Discovery {
+  runbooks: DiscoveredRunbook[];
+  problems: Problem[];
+  /** Every runbook file read, in search order (for "N runbooks" in lint). */
+  files: string[];
+  /** The folders searched, in order, with where each comes from (missing ones left out). */
+  dirs: Array<{ dir: string; origin: RunbookOrigin }>;
+}
+
+export const RUNBOOK_EXTENSIONS = ['.yaml', '.yml', '.md'] as const;
+
+/** The folders searched, in order; a folder may not exist. */
+export function runbookSearchPath(opts: Pick<DiscoverOptions, 'flagDir' | 'repoRoot' | 'env' | 'builtinDir'>): Array<{ dir: string; origin: RunbookOrigin }> {
+  const env = opts.env ?? process.env;
+  const dirs: Array<{ dir: string; origin: RunbookOrigin }> = [];
+  if (opts.flagDir) dirs.push({ dir: opts.flagDir, origin: 'flag' });
+  if (opts.repoRoot) dirs.push({ dir: join(opts.repoRoot, '.incident', 'runbooks'), origin: 'repo' });
+  const xdg = env.XDG_CONFIG_HOME;
+  // The XDG spec says a relative value is invalid and must be ignored.
+  const config = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || os.homedir(), '.config');
+  dirs.push({ dir: join(config, 'incident', 'runbooks'), origin: 'user' });
+  if (opts.builtinDir) dirs.push({ dir: opts.builtinDir, origin: 'builtin' });
+  return dirs;
+}
+
+/** Loads one runbook file (YAML or Markdown) and lints it; never throws. */
+export function loadRunbookAt(file: string, origin: RunbookOrigin, options: Pick<DiscoverOptions, 'loadMarkdown' | 'checkCommands' | 'commandExists'> = {}): RunbookParse {
+  const fail = (message: string): RunbookParse => ({ runbook: null, problems: [{ file, line: 1, col: 1, step: null, message }] });
+  const ext = extname(file).toLowerCase();
+  if (!(RUNBOOK_EXTENSIONS as readonly string[]).includes(ext)) return fail(`not a runbook: expected a ${RUNBOOK_EXTENSIONS.join(', ')} file`);
+  const markdown = options.loadMarkdown === undefined ? parseMarkdownRunbook : options.loadMarkdown;
+  if (ext === '.md' && !markdown) return fail('Markdown runbooks cannot be read by this version');
+  let text: string;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return fail('not a file');
+    if (stat.size > MAX_RUNBOOK_BYTES) return fail(`file is ${Math.ceil(stat.size / 1024)} KiB; a runbook may be at most ${MAX_RUNBOOK_BYTES / 1024} KiB`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const lint = { checkCommands: options.checkCommands, commandExists: options.commandExists };
+  if (ext !== '.md') return parseRunbookYaml(text, file, origin, lint);
+  let parsed: RunbookParse;
+  try {
+    parsed = markdown!(text, file, origin);
+  } catch (error) {
+    return fail(`cannot read this Markdown runbook: ${(error as Error).message}`);
+  }
+  if (!parsed.runbook) return parsed;
+  // The Markdown loader builds the Runbook; the same checks apply to it.
+  const seen = new Set(parsed.problems.map((p) => `${p.line}:${p.col}:${p.message}`));
+  const problems = [...parsed.problems, ...lintRunbook(parsed.runbook, lint).filter((p) => !seen.has(`${p.line}:${p.col}:${p.message}`))];
+  return { runbook: problems.some(isError) ? null : parsed.runbook, problems };
+}
+
+export function discoverRunbooks(opts: DiscoverOptions): Discovery {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  const byId = new Map<string, DiscoveredRunbook>();
+  const searched = new Set<string>();
+  const dirs: Discovery['dirs'] = [];
+  for (const { dir, origin } of runbookSearchPath(opts)) {
+    let real: string;
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+      real = realpathSync(dir);
+    } catch {
+      if (origin === 'flag') problems.push({ file: dir, line: 1, col: 1, step: null, message: '--runbooks: no such folder' });
+      continue;
+    }
+    // The same folder reached twice (--runbooks pointing at the built-ins) is read once, as the first.
+    if (searched.has(real)) continue;
+    searched.add(real);
+    dirs.push({ dir, origin });
+    const inThisDir = new Map<string, string>();
+    const markdown = opts.loadMarkdown === undefined ? parseMarkdownRunbook : opts.loadMarkdown;
+    // Without a Markdown reader, .md files (READMEs, notes) are simply not runbooks.
+    for (const name of runbookFilesIn(dir).filter((n) => markdown || extname(n).toLowerCase() !== '.md')) {
+      const file = join(dir, name);
+      files.push(file);
+      const { runbook, problems: found } = loadRunbookAt(file, origin, opts);
+      problems.push(...found);
+      if (!runbook) continue;
+      const twin = inThisDir.get(runbook.id);
+      if (twin) {
+        problems.push({ file, line: 1, col: 1, step: null, message: `id "${runbook.id}" is already used by ${twin} in the same folder; this one is ignored` });
+        continue;
+      }
+      inThisDir.set(runbook.id, name);
+      const winner = byId.get(runbook.id);
+      if (winner) {
+        winner.overrides ??= origin;
+        continue;
+      }
+      byId.set(runbook.id, { ...runbook, overrides: null });
+    }
+  }
+  return { runbooks: [...byId.values()], problems, files, dirs };
+}
+
+/** Runbook files directly in `dir` (not in subfolders such as drills/), sorted; hidden files and the schema skipped. */
+function runbookFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => !name.startsWith('.') && (RUNBOOK_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))
+    .filter((name) => {
+      try {
+        return statSync(join(dir, name)).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}

@@ -1,0 +1,130 @@
+// The runbook being walked inside a session: its steps are recorded in the
+// incident's timeline like every answer, and a command runs only after the
+// engineer asked for it (and typed the confirmation if it is destructive).
+import type { Runbook } from '../domain/runbook.js';
+import { applyWalk, replayWalk, WALK_EVENT_TYPES, type WalkEvent, type WalkState } from '../domain/runbook-walk.js';
+import type { NewEntry, TimelineEntry } from '../domain/types.js';
+import { cleanInput, stripControl } from '../domain/sanitize.js';
+import { maskSecrets } from '../domain/secrets.js';
+import type { RunningCommand } from '../machine/walk-prompts.js';
+
+export interface CommandOutcome {
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  error: { kind: string; message: string } | null;
+}
+
+export type RunCommand = (argv: string[], opts: { timeoutMs: number; onOutput?: (chunk: string) => void }) => Promise<CommandOutcome>;
+
+export interface WalkerDeps {
+  append: (entry: Omit<NewEntry, 'phase'>) => TimelineEntry;
+  notify: () => void;
+  runCommand: RunCommand;
+}
+
+/** What the timeline keeps of a command's output: the end, where the verdict usually is. */
+const OUTPUT_KEPT = 4000;
+
+export class RunbookWalker {
+  private walk: { runbook: Runbook; state: WalkState } | null = null;
+  private runningCommand: RunningCommand | null = null;
+
+  constructor(private readonly deps: WalkerDeps) {}
+
+  get active(): { runbook: Runbook; state: WalkState } | null {
+    return this.walk;
+  }
+
+  get running(): RunningCommand | null {
+    return this.runningCommand;
+  }
+
+  /** Picks up an unfinished walk from the log (after a crash or a quit). */
+  restore(entries: readonly TimelineEntry[], find: (id: string) => Runbook | null): string | null {
+    const started = [...entries].reverse().find((e) => e.type === 'runbook.started');
+    const id = typeof started?.data.runbook === 'string' ? started.data.runbook : null;
+    if (!started || !id) return null;
+    const runbook = find(id);
+    if (!runbook) return `the runbook "${id}" that was being walked is no longer available`;
+    const events = entries.slice(entries.indexOf(started)).filter((e) => WALK_EVENT_TYPES.has(e.type)).map(toWalkEvent);
+    const state = replayWalk(runbook, events);
+    if (!state.finished) this.walk = { runbook, state };
+    return null;
+  }
+
+  start(runbook: Runbook): TimelineEntry {
+    const entry = this.deps.append({ type: 'runbook.started', data: { runbook: runbook.id, title: runbook.title, source: runbook.source.file } });
+    this.walk = { runbook, state: replayWalk(runbook, []) };
+    return entry;
+  }
+
+  /** Records one walk event; false when it does not fit the step being shown. */
+  record(event: WalkEvent): TimelineEntry | null {
+    if (!this.walk) return null;
+    const clean = sanitize(event);
+    const next = applyWalk(this.walk.runbook, this.walk.state, clean);
+    if (next === this.walk.state && clean.type !== 'runbook.left') return null;
+    const { type, ...data } = clean;
+    const entry = this.deps.append({ type, data: data as Record<string, unknown> });
+    this.walk = { ...this.walk, state: next };
+    if (next.finished === 'end' && next.outcome) {
+      this.deps.append({ type: 'runbook.finished', data: { runbook: this.walk.runbook.id, outcome: next.outcome } });
+    }
+    if (next.finished) this.walk = { ...this.walk };
+    return entry;
+  }
+
+  /** Closes a finished walk's screen. */
+  dismiss(): void {
+    if (this.walk?.state.finished) this.walk = null;
+  }
+
+  async run(step: string, argv: string[], timeoutMs: number): Promise<void> {
+    if (!this.walk || this.runningCommand) return;
+    const runbook = this.walk.runbook.id;
+    const display = argv.join(' ');
+    this.runningCommand = { step, display, output: '' };
+    this.deps.notify();
+    const result = await this.deps.runCommand(argv, {
+      timeoutMs,
+      onOutput: (chunk) => {
+        if (!this.runningCommand) return;
+        this.runningCommand = { ...this.runningCommand, output: (this.runningCommand.output + chunk).slice(-OUTPUT_KEPT) };
+        this.deps.notify();
+      },
+    });
+    this.runningCommand = null;
+    const output = [result.stdout, result.stderr].filter((s) => s.trim() !== '').join('\n').slice(-OUTPUT_KEPT);
+    this.record({
+      type: 'runbook.command',
+      runbook,
+      step,
+      argv,
+      ran: true,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      durationMs: Math.round(result.durationMs),
+      output,
+      error: result.error?.message ?? null,
+    });
+    this.deps.notify();
+  }
+}
+
+function toWalkEvent(entry: TimelineEntry): WalkEvent {
+  return { type: entry.type, ...entry.data } as WalkEvent;
+}
+
+/** What is typed or printed is masked and stripped of control sequences before it is stored. */
+function sanitize(event: WalkEvent): WalkEvent {
+  const out: Record<string, unknown> = { ...event };
+  for (const key of ['value', 'label', 'finding', 'output', 'error']) {
+    if (typeof out[key] === 'string') out[key] = cleanInput(out[key] as string);
+  }
+  // A parameter may hold a token: the stored argv is masked, the one that ran was not.
+  if (Array.isArray(out.argv)) out.argv = (out.argv as string[]).map((a) => maskSecrets(stripControl(a)));
+  return out as unknown as WalkEvent;
+}
