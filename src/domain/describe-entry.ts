@@ -43,12 +43,7 @@ function sortKey(entry: TimelineEntry): number {
  * post-mortem questionnaire itself (→ the document's own sections).
  */
 export function isSummarisedStep(step: string): boolean {
-  return (
-    step.startsWith('postmortem.') ||
-    /(^|\.)severity(\.|$)/.test(step) ||
-    step === 'contain.option' ||
-    step.startsWith('verify.')
-  );
+  return step.startsWith('postmortem.') || /(^|\.)severity(\.|$)/.test(step) || step === 'contain.option' || step.startsWith('verify.');
 }
 
 const MITIGATED_BY: Record<string, string> = {
@@ -100,7 +95,7 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
     case 'mitigated': {
       const option = str(d.option);
       const action = str(d.action);
-      const by = option === undefined ? undefined : MITIGATED_BY[option] ?? option;
+      const by = option === undefined ? undefined : (MITIGATED_BY[option] ?? option);
       const head = by ? `Mitigated by ${by}` : 'Mitigated';
       return { text: action ? `${head}: ${action}` : head, kind: 'milestone', significant: true };
     }
@@ -124,6 +119,63 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       return { text: `Post-mortem written: ${str(d.path) ?? '(unknown path)'}`, kind: 'milestone', significant: true };
     case 'incident.closed':
       return { text: 'Incident closed', kind: 'milestone', significant: true };
+    case 'runbook.started':
+      return { text: clean(`Runbook opened: ${str(d.title) ?? str(d.runbook) ?? '?'}`), kind: 'decision', significant: true };
+    case 'runbook.answer':
+      return {
+        text: clean(`Runbook ${str(d.runbook) ?? '?'} · ${str(d.step) ?? '?'} → ${str(d.label) ?? str(d.value) ?? '?'}`),
+        kind: 'answer',
+        significant: true,
+      };
+    case 'runbook.ack': {
+      const finding = str(d.finding);
+      return {
+        text: clean(`Runbook ${str(d.runbook) ?? '?'} · ${str(d.step) ?? '?'}${finding ? `: ${finding}` : ' done'}`),
+        kind: 'answer',
+        significant: finding !== undefined,
+      };
+    }
+    case 'runbook.tick':
+      return {
+        text: clean(`Runbook ${str(d.runbook) ?? '?'} · ${d.ticked === true ? 'done' : 'undone'}: ${str(d.item) ?? '?'}`),
+        kind: 'answer',
+        significant: false,
+      };
+    case 'runbook.param':
+      return {
+        text: clean(`Runbook ${str(d.runbook) ?? '?'} · ${str(d.name) ?? '?'} = ${str(d.value) ?? ''}`),
+        kind: 'answer',
+        significant: false,
+      };
+    case 'runbook.command': {
+      const argv = Array.isArray(d.argv) ? d.argv.filter((a): a is string => typeof a === 'string').join(' ') : '?';
+      const result =
+        d.ran !== true
+          ? 'skipped'
+          : str(d.error)
+            ? `could not run: ${str(d.error)}`
+            : d.timedOut === true
+              ? 'timed out'
+              : `exit ${typeof d.exitCode === 'number' ? d.exitCode : '?'}`;
+      const took = typeof d.durationMs === 'number' && d.ran === true ? ` in ${(d.durationMs / 1000).toFixed(1)} s` : '';
+      return { text: clean(`Command: ${argv} → ${result}${took}`), kind: 'decision', significant: d.ran === true };
+    }
+    case 'runbook.left':
+      return { text: clean(`Runbook ${str(d.runbook) ?? '?'} left at ${str(d.step) ?? '?'}`), kind: 'decision', significant: true };
+    case 'runbook.finished': {
+      const o = (d.outcome ?? {}) as Record<string, unknown>;
+      const parts = [
+        str(o.severity),
+        str(o.containment) ? `contain: ${str(o.containment)}` : undefined,
+        str(o.recommendation),
+        str(o.text),
+      ].filter(Boolean);
+      return {
+        text: clean(`Runbook ${str(d.runbook) ?? '?'} finished${parts.length ? `: ${parts.join(' · ')}` : ''}`),
+        kind: 'milestone',
+        significant: true,
+      };
+    }
     default: {
       const rest = compact(d);
       return { text: clean(rest ? `${entry.type} ${rest}` : entry.type), kind: 'other', significant: false };

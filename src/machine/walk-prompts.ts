@@ -18,7 +18,8 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
   const rb = runbook.id;
   const header: ContextLine[] = [{ text: `Runbook: ${runbook.title}${practice ? ' (practice — nothing is real)' : ''}`, tone: 'info' }];
   const trail: ContextLine[] = state.path.slice(-3).map((p) => ({ text: `✓ ${p.step}: ${p.result}`, tone: 'dim' }));
-  const last = state.path.at(-1);
+  // The command just run (an end step may follow it directly).
+  const last = [...state.path.slice(-2)].reverse().find((p) => p.kind !== 'end');
   if (last?.detail) trail.push(...lastLines(last.detail));
 
   if (state.current === null) {

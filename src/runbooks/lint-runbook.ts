@@ -233,7 +233,7 @@ export function closeMatches(name: string, candidates: readonly string[], max = 
       const distance = editDistance(needle, hay);
       const budget = Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3));
       const related = hay.includes(needle) || (hay.length >= 3 && needle.includes(hay)) || sharesWord(needle, hay);
-      return { c, distance, ok: distance <= budget || related };
+      return { c, distance, ok: (distance <= budget && distance < Math.min(needle.length, hay.length)) || related };
     })
     .filter((s) => s.ok && s.c !== name)
     .sort((a, b) => a.distance - b.distance || a.c.localeCompare(b.c));

@@ -128,3 +128,18 @@ describe('entryTime and sortByOccurred', () => {
     expect(sortByOccurred([a, b, c]).map((e) => e.data.text)).toEqual(['c', 'b', 'a']);
   });
 });
+
+describe('runbook entries', () => {
+  const entry = (type: string, data: Record<string, unknown>) => ({ id: 'x', seq: 1, at: '2026-11-25T02:10:00.000Z', phase: 'contain' as const, type, actor: 'a@b', data });
+  it.each([
+    ['runbook.started', { runbook: 'containment', title: 'Containment decision' }, 'Runbook opened: Containment decision', true],
+    ['runbook.answer', { runbook: 'containment', step: 'recent_deploy', value: 'yes', label: 'Yes' }, 'Runbook containment · recent_deploy → Yes', true],
+    ['runbook.ack', { runbook: 'tls-expired', step: 'check', finding: 'expired yesterday' }, 'Runbook tls-expired · check: expired yesterday', true],
+    ['runbook.command', { runbook: 'r', step: 's', argv: ['kubectl', 'get', 'pods'], ran: true, exitCode: 0, durationMs: 1234 }, 'Command: kubectl get pods → exit 0 in 1.2 s', true],
+    ['runbook.command', { runbook: 'r', step: 's', argv: ['kubectl', 'delete', 'pod'], ran: false, exitCode: null }, 'Command: kubectl delete pod → skipped', false],
+    ['runbook.command', { runbook: 'r', step: 's', argv: ['nope'], ran: true, exitCode: null, error: 'command not found: nope' }, 'Command: nope → could not run: command not found: nope', true],
+    ['runbook.finished', { runbook: 'containment', outcome: { containment: 'rollback', text: 'Roll back now' } }, 'Runbook containment finished: contain: rollback · Roll back now', true],
+  ])('%s %j', (type, data, text, significant) => {
+    expect(describeEntry(entry(type, data))).toMatchObject({ text, significant });
+  });
+});

@@ -24,6 +24,8 @@ export const KEY = {
   ctrlC: '\u0003',
   ctrlN: '\u000E',
   ctrlT: '\u0014',
+  ctrlR: '\u0012',
+  ctrlU: '\u0015',
   backspace: '\u007F',
   space: ' ',
 } as const;
