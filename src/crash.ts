@@ -8,7 +8,9 @@ export function reportCrash(error: unknown): number {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   try {
     writeFileSync(path, `${new Date().toISOString()}\n${detail}\n`, { mode: 0o600 });
-    process.stderr.write(`incident: unexpected error: ${error instanceof Error ? error.message : String(error)} (details: ${path}). Your timeline is safe.\n`);
+    process.stderr.write(
+      `incident: unexpected error: ${error instanceof Error ? error.message : String(error)} (details: ${path}). Your timeline is safe.\n`,
+    );
   } catch {
     process.stderr.write(`incident: unexpected error: ${detail}\n`);
   }

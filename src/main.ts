@@ -16,10 +16,16 @@ export async function main(argv: string[]): Promise<number> {
   let result: Promise<number> = Promise.resolve(0);
   program
     .name('incident')
-    .description('A terminal runbook for production incidents: detect → triage → contain → resolve → verify → post-mortem.')
+    .description(
+      'A terminal runbook for production incidents: detect → triage → contain → resolve → verify → post-mortem.\nRun `incident` with no command for the guided mode (declare a new incident or resume the open one).',
+    )
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // One style for every mistake: "incident: …" and where to look.
+      outputError: (s, write) => write(`incident: ${s.replace(/^error: /, '').trimEnd()} (see incident --help)\n`),
+    })
     .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
     .action((opts: { runbooks?: string }) => {
       result = import('./commands/tui.js').then((m) => m.tui(services, stdio, { runbooksDir: resolveDir(opts.runbooks) }));
@@ -60,7 +66,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('walk')
-    .description('walk a runbook for practice (training, onboarding): same screens, commands run only when asked, a practice timeline kept apart')
+    .description(
+      'walk a runbook for practice (training, onboarding): same screens, commands run only when asked, a practice timeline kept apart',
+    )
     .argument('<id>', 'runbook id (`incident runbook list`)')
     .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
     .action((id: string, opts: { runbooks?: string }) => {
@@ -95,7 +103,9 @@ export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   if (first !== undefined && !first.startsWith('-') && !known.includes(first) && first !== 'help') {
-    stdio.err(`incident: unknown command "${first}". Commands: ${known.join(', ')} — or \`incident\` alone for the guided mode (incident --help).`);
+    stdio.err(
+      `incident: unknown command "${first}". Commands: ${known.join(', ')} — or \`incident\` alone for the guided mode (incident --help).`,
+    );
     return 2;
   }
   try {

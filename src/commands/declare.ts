@@ -19,7 +19,8 @@ export interface DeclareOptions {
 export function parseSeverity(input: string): Severity {
   const m = /^(?:sev)?-?\s*([1-4])$/i.exec(input.trim());
   const sev = m ? (`SEV-${m[1]}` as Severity) : null;
-  if (!sev || !SEVERITIES.includes(sev)) throw new UserError(`--severity "${input}" is not a severity: use SEV-1, SEV-2, SEV-3 or SEV-4 (or 1-4).`, 2);
+  if (!sev || !SEVERITIES.includes(sev))
+    throw new UserError(`--severity "${input}" is not a severity: use SEV-1, SEV-2, SEV-3 or SEV-4 (or 1-4).`, 2);
   return sev;
 }
 
@@ -45,7 +46,18 @@ export async function declare(services: Services, rawTitle: string, opts: Declar
   const store = await IncidentStore.open(services.stateDir);
   const { id, log } = openNewIncidentLog(services.stateDir, title, { actor: services.actor, now: services.now });
   try {
-    const data = { id, title, actor: services.actor, repo: services.repo, url, startedAt, startedInput: opts.started ?? null, startedNote, severity, source: 'cli' };
+    const data = {
+      id,
+      title,
+      actor: services.actor,
+      repo: services.repo,
+      url,
+      startedAt,
+      startedInput: opts.started ?? null,
+      startedNote,
+      severity,
+      source: 'cli',
+    };
     log.append({ type: 'incident.declared', phase: 'declare', data });
     if (severity) log.append({ type: 'severity.set', phase: 'declare', data: { severity, source: 'declared', path: [] } });
   } finally {

@@ -8,7 +8,8 @@ export function pickIncident(store: IncidentStore, id: string | undefined, opts:
     const found = store.find(id);
     if (found) return found;
     const matches = store.list().filter((i) => i.id.startsWith(id));
-    if (matches.length > 1) throw new UserError(`"${id}" matches several incidents: ${matches.map((i) => i.id).join(', ')}. Give more of the id.`);
+    if (matches.length > 1)
+      throw new UserError(`"${id}" matches several incidents: ${matches.map((i) => i.id).join(', ')}. Give more of the id.`);
     throw new UserError(`No incident "${id}". \`incident list\` shows the ids.`);
   }
   const open = store.openIncidents();

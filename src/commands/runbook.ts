@@ -75,7 +75,11 @@ export async function runbookShow(services: Services, id: string, opts: RunbookS
   if (!runbook) {
     const broken = found.problems.filter((p) => isError(p) && baseName(p.file) === id);
     if (broken.length > 0) {
-      throw new UserError([`runbook "${id}" cannot be loaded:`, ...broken.map((p) => `  ${formatProblem({ ...p, file: display(services, p.file) })}`)].join('\n'));
+      throw new UserError(
+        [`runbook "${id}" cannot be loaded:`, ...broken.map((p) => `  ${formatProblem({ ...p, file: display(services, p.file) })}`)].join(
+          '\n',
+        ),
+      );
     }
     const ids = found.runbooks.map((r) => r.id);
     const close = closeMatches(id, ids);
@@ -115,7 +119,8 @@ export function describeRunbook(runbook: DiscoveredRunbook | Runbook, file: stri
   if (runbook.params.length > 0) {
     out.push('', 'Parameters:');
     const width = Math.max(...runbook.params.map((p) => p.name.length + 4));
-    for (const p of runbook.params) out.push(`  ${`{{${p.name}}}`.padEnd(width)}  ${clean(p.prompt)}${p.example ? ` (e.g. ${clean(p.example)})` : ''}`);
+    for (const p of runbook.params)
+      out.push(`  ${`{{${p.name}}}`.padEnd(width)}  ${clean(p.prompt)}${p.example ? ` (e.g. ${clean(p.example)})` : ''}`);
   }
   if (runbook.allowCycles) out.push('', 'Steps may loop (cycles: allowed).');
   out.push('', `Steps, from "${runbook.start}":`);
@@ -135,7 +140,9 @@ function describeStep(step: RunbookStep): string[] {
         `  ${step.id}  ask${title}`,
         ...block(step.question, pad),
         ...(step.help ? block(step.help, pad) : []),
-        ...step.choices.map((c) => `${pad}• ${clean(c.label)}${c.value !== choiceValue(c.label) ? ` [${clean(c.value)}]` : ''} → ${c.next}`),
+        ...step.choices.map(
+          (c) => `${pad}• ${clean(c.label)}${c.value !== choiceValue(c.label) ? ` [${clean(c.value)}]` : ''} → ${c.next}`,
+        ),
       ];
     case 'check':
       return [`  ${step.id}  check ${step.check}${title}`, ...(step.text ? block(step.text, pad) : []), ...then];
@@ -144,7 +151,12 @@ function describeStep(step: RunbookStep): string[] {
       return [`  ${step.id}  do${title}`, ...(step.text ? block(step.text, pad) : []), `${pad}$ ${showArgv(step.argv)}${flags}`, ...then];
     }
     case 'checklist':
-      return [`  ${step.id}  checklist${title}`, ...(step.text ? block(step.text, pad) : []), ...step.items.map((item) => `${pad}[ ] ${clean(item)}`), ...then];
+      return [
+        `  ${step.id}  checklist${title}`,
+        ...(step.text ? block(step.text, pad) : []),
+        ...step.items.map((item) => `${pad}[ ] ${clean(item)}`),
+        ...then,
+      ];
     case 'note':
       return [`  ${step.id}  note${title}`, ...block(step.markdown, pad), ...then];
     case 'end': {

@@ -15,7 +15,7 @@ export async function timeline(services: Services, id: string | undefined, opts:
     return 0;
   }
   io.out(`${incident.title}  (${incident.id}, ${incident.severity ?? 'SEV-?'}, ${incident.status})`);
-  io.out('Times in UTC; * = happened earlier than it was recorded.');
+  io.out(entries.some((e) => e.occurredAt) ? 'Times in UTC; * = happened earlier than it was recorded.' : 'Times in UTC.');
   for (const e of sortByOccurred(entries)) {
     const mark = e.occurredAt ? '*' : ' ';
     io.out(`${formatUtc(entryTime(e))}${mark} ${e.phase.padEnd(10)} ${describeEntry(e).text}`);

@@ -43,7 +43,10 @@ export interface TuiOptions {
 
 function requireTerminal(what: string): void {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
-    throw new UserError(`incident: ${what} needs an interactive terminal. For scripts use \`incident declare\`, \`note\`, \`list\` or \`timeline\`.`, 2);
+    throw new UserError(
+      `incident: ${what} needs an interactive terminal. For scripts use \`incident declare\`, \`note\`, \`list\` or \`timeline\`.`,
+      2,
+    );
   }
 }
 
@@ -60,7 +63,12 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
   let catalog: { runbooks: Runbook[]; problems: string[] } | null = null;
   const loadRunbooks = () => {
     if (catalog) return catalog;
-    const found = discoverRunbooks({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env, builtinDir: builtinRunbooksDir() });
+    const found = discoverRunbooks({
+      flagDir: opts.runbooksDir ?? null,
+      repoRoot: services.repo,
+      env: process.env,
+      builtinDir: builtinRunbooksDir(),
+    });
     catalog = { runbooks: found.runbooks, problems: found.problems.filter(isError).map(formatProblem) };
     return catalog;
   };
@@ -81,7 +89,11 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
 }
 
 /** Renders until the person leaves; the session is closed (lock released, drafts saved) on every way out. */
-async function runApp(store: IncidentStore, current: () => Session | null, tree: (Root: RootComponent) => React.ReactElement): Promise<void> {
+async function runApp(
+  store: IncidentStore,
+  current: () => Session | null,
+  tree: (Root: RootComponent) => React.ReactElement,
+): Promise<void> {
   const { render, Root } = await importInk();
   const onSignal = (code: number) => () => {
     current()?.close();
@@ -90,7 +102,11 @@ async function runApp(store: IncidentStore, current: () => Session | null, tree:
   process.once('SIGHUP', onSignal(129));
   process.once('SIGTERM', onSignal(143));
   const app = render(tree(Root), { exitOnCtrlC: false, patchConsole: false });
+  // Notes from other terminals (`incident note`) appear while the screen is open.
+  const watch = setInterval(() => current()?.refreshEntries(), 2000);
+  watch.unref();
   await app.waitUntilExit();
+  clearInterval(watch);
   current()?.close();
   await store.flush();
 }
@@ -106,7 +122,8 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
       current = id ? Session.resume(deps, id) : Session.fresh(deps);
       return { ok: true, session: current };
     } catch (error) {
-      if (error instanceof LockedError) return { ok: false, error: `${error.message}. Close it there first, or add notes from here with \`incident note\`.` };
+      if (error instanceof LockedError)
+        return { ok: false, error: `${error.message}. Close it there first, or add notes from here with \`incident note\`.` };
       throw error;
     }
   };
@@ -140,8 +157,13 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   const { runbooks } = loadRunbooks();
   const runbook = runbooks.find((r) => r.id === id);
   if (!runbook) {
-    const near = closeMatches(id, runbooks.map((r) => r.id));
-    throw new UserError(`no runbook "${id}".${near.length > 0 ? ` Did you mean ${near.join(', ')}?` : ''} \`incident runbook list\` shows them all.`);
+    const near = closeMatches(
+      id,
+      runbooks.map((r) => r.id),
+    );
+    throw new UserError(
+      `no runbook "${id}".${near.length > 0 ? ` Did you mean ${near.join(', ')}?` : ''} \`incident runbook list\` shows them all.`,
+    );
   }
   requireTerminal('a walkthrough');
   const session = Session.fresh(deps);
@@ -152,7 +174,16 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   await runApp(
     store,
     () => session,
-    (Root) => <Root open={[]} initial={session} openSession={() => ({ ok: false, error: 'not available in a walkthrough' })} now={services.now} rawInput practice />,
+    (Root) => (
+      <Root
+        open={[]}
+        initial={session}
+        openSession={() => ({ ok: false, error: 'not available in a walkthrough' })}
+        now={services.now}
+        rawInput
+        practice
+      />
+    ),
   );
   io.err(`Practice timeline kept apart from real incidents: ${session.logPath ?? practiceDir}`);
   return 0;

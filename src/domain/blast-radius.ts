@@ -26,14 +26,14 @@ export function recommend(blast: BlastRadius, severity: Severity | null): Recomm
     case 'single':
       return 'investigate';
     case 'one-feature':
-      return severity === 'SEV-1' ? 'rollback-first' : 'investigate-consider-rollback';
+      return severity === 'SEV-1' || severity === 'SEV-2' ? 'rollback-first' : 'investigate-consider-rollback';
     case 'many-features':
       return 'rollback-first';
   }
 }
 
 const TEXT: Record<Recommendation, string> = {
-  'investigate': 'Investigate first: the impact is narrow, so find the cause before changing production.',
+  investigate: 'Investigate first: the impact is narrow, so find the cause before changing production.',
   'investigate-consider-rollback': 'Investigate, but consider a rollback if a recent deploy touched this feature.',
   'rollback-first': 'Roll back first, investigate after: the impact is wide and every minute counts.',
 };

@@ -14,10 +14,18 @@ export interface ContainOptionInfo {
 
 /** Canonical order (used when nothing is recommended). */
 export const CONTAIN_OPTIONS: readonly ContainOptionInfo[] = [
-  { option: 'rollback', label: 'Roll back the last deploy', hint: 'The problem started with a recent deploy.' },
+  {
+    option: 'rollback',
+    label: 'Roll back the last deploy',
+    hint: 'If a recent deploy started it: the fastest way back to a known good state.',
+  },
   { option: 'feature-flag', label: 'Turn the feature flag off', hint: 'The broken code path is behind a flag.' },
   { option: 'scale-up', label: 'Scale up', hint: 'CPU, memory, connections or queues are saturated under load.' },
-  { option: 'fail-over', label: 'Fail over to a healthy replica or region', hint: 'One region, zone, replica or provider is unhealthy and a healthy one is ready.' },
+  {
+    option: 'fail-over',
+    label: 'Fail over to a healthy replica or region',
+    hint: 'One region, zone, replica or provider is unhealthy and a healthy one is ready.',
+  },
   { option: 'rate-limit', label: 'Rate-limit traffic', hint: 'A traffic spike or a runaway client is overwhelming the service.' },
   { option: 'block-actor', label: 'Block a bad actor', hint: 'Abusive traffic comes from identifiable IPs, accounts or keys.' },
   { option: 'investigate', label: 'Investigate further', hint: 'The impact is narrow, or no mitigation fits yet: find the cause first.' },
@@ -37,8 +45,8 @@ function moveToFront(list: ContainOptionInfo[], first: ContainOption[]): Contain
 }
 
 /**
- * SEV-1/2, or a rollback-first recommendation: rollback first, recommended.
- * Otherwise an investigate recommendation (SEV-3/4 or not yet known): investigate
+ * An investigate recommendation (a narrow blast radius): investigate first,
+ * recommended. Else SEV-1/2, or a rollback-first recommendation: rollback
  * first, recommended; with investigate-consider-rollback, rollback comes second
  * so it is one key away. Neither severity nor recommendation known: canonical
  * order, nothing recommended.
@@ -47,12 +55,13 @@ export function orderOptions(severity: Severity | null, recommendation: Recommen
   const all = [...CONTAIN_OPTIONS];
   let order: ContainOptionInfo[] = all;
   let recommended: ContainOption | null = null;
-  if (severity === 'SEV-1' || severity === 'SEV-2' || recommendation === 'rollback-first') {
-    order = moveToFront(all, ['rollback']);
-    recommended = 'rollback';
-  } else if (recommendation === 'investigate') {
+  // Blast radius decides first, so contain never contradicts what triage just said.
+  if (recommendation === 'investigate') {
     order = moveToFront(all, ['investigate']);
     recommended = 'investigate';
+  } else if (severity === 'SEV-1' || severity === 'SEV-2' || recommendation === 'rollback-first') {
+    order = moveToFront(all, ['rollback']);
+    recommended = 'rollback';
   } else if (recommendation === 'investigate-consider-rollback') {
     order = moveToFront(all, ['investigate', 'rollback']);
     recommended = 'investigate';

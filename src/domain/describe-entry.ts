@@ -3,6 +3,7 @@
 import { verifyItem } from './verify-checklist.js';
 import type { TimelineEntry } from './types.js';
 import { oneLine, stripControl } from './sanitize.js';
+import { formatUtc } from './format-time.js';
 
 export type EntryKind = 'declare' | 'answer' | 'decision' | 'phase' | 'note' | 'milestone' | 'other';
 
@@ -72,7 +73,10 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
     case 'answer': {
       const step = str(d.step) ?? '';
       const question = str(d.question) ?? (step || 'Question');
-      const answer = str(d.label) ?? str(d.value) ?? '(no answer)';
+      const typed = str(d.label) ?? str(d.value) ?? '(no answer)';
+      // A start time is shown as the time it was read as: "20 min ago" means nothing a day later.
+      const startedAt = step === 'detect.started' ? str(d.startedAt) : undefined;
+      const answer = startedAt ? `${formatUtc(startedAt)}${typed !== 'now' ? ` (typed "${typed}")` : ''}` : typed;
       return { text: `${question} → ${answer}`, kind: 'answer', significant: !isSummarisedStep(step) };
     }
     case 'severity.set': {

@@ -6,14 +6,7 @@ export type Detection = 'monitoring' | 'user-report' | 'after-deploy' | 'other';
 export type BlastRadius = 'single' | 'one-feature' | 'many-features';
 /** What blast radius (and severity) say to do first. */
 export type Recommendation = 'investigate' | 'investigate-consider-rollback' | 'rollback-first';
-export type ContainOption =
-  | 'rollback'
-  | 'feature-flag'
-  | 'scale-up'
-  | 'fail-over'
-  | 'rate-limit'
-  | 'block-actor'
-  | 'investigate';
+export type ContainOption = 'rollback' | 'feature-flag' | 'scale-up' | 'fail-over' | 'rate-limit' | 'block-actor' | 'investigate';
 export type CanMitigate = 'yes' | 'no' | 'unsure';
 
 export interface SeverityStep {

@@ -44,7 +44,24 @@ export function incidentIdFor(declaredAt: Date, title: string, exists: (id: stri
 
 // Letters that Unicode decomposition does not reduce to ASCII, so that
 // "Straße" reads "strasse" rather than "stra-e".
-const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i' };
+const FOLD: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  ł: 'l',
+  Ł: 'l',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+};
 
 function foldLetters(s: string): string {
   return s.replace(/[ßæÆœŒøØđĐðÐłŁþÞı]/g, (c) => FOLD[c] ?? c);

@@ -42,7 +42,8 @@ const MAX_INPUT = 100;
 
 /** Parses `text` and insists that one chrono result covers all of it. */
 function parseWhole(text: string, now: Date, forwardDate: boolean, examples: string): Single {
-  if (text.length > MAX_INPUT) return { ok: false, error: `That is too long to be a date or time (${text.length} characters). ${examples}` };
+  if (text.length > MAX_INPUT)
+    return { ok: false, error: `That is too long to be a date or time (${text.length} characters). ${examples}` };
   const results = chrono.parse(text, { instant: now }, { forwardDate });
   const first = results[0];
   if (first === undefined) return { ok: false, error: `Couldn't read "${text}" as a date or time. ${examples}` };

@@ -7,7 +7,7 @@ import type { UnstampedEvent } from './events.js';
 import type { WalkEvent } from '../domain/runbook-walk.js';
 import { STEP } from './steps.js';
 import { nodeOf } from '../domain/decision-tree.js';
-import type { IncidentFacts } from '../domain/incident.js';
+import type { ContainOption, IncidentFacts } from '../domain/incident.js';
 import { policyFor, describeCadence } from '../domain/severity-policy.js';
 import { BLAST_RADIUS_CHOICES, recommendationText } from '../domain/blast-radius.js';
 import { containOptionLabel, orderOptions, ROLLBACK_CAUTIONS } from '../domain/containment.js';
@@ -293,24 +293,21 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   if (at('contain.rollbackCaution')) {
     return choice(
       STEP.rollbackCaution,
-      'Before rolling back — does any of these apply?',
+      'When NOT to roll back — does any of these apply?',
       [
         { value: 'none', label: 'None of these — roll back' },
         ...ROLLBACK_CAUTIONS.map((c) => ({ value: c.id, label: c.label, hint: c.text })),
       ],
-      { context: [{ text: 'When NOT to roll back:', tone: 'warn' }], help: 'If one applies, choose another way to contain.' },
+      { help: 'If one applies, choose another way to contain.' },
     );
   }
   if (at('contain.action')) {
     const last = f.contain.at(-1);
-    return text(
-      STEP.containAction,
-      `What did you do to ${last ? containOptionLabel(last.option).toLowerCase() : 'contain it'}? (command, PR, link, who)`,
-      {
-        placeholder: 'e.g. redeployed v2.3.0 via the deploy pipeline',
-        context: rec,
-      },
-    );
+    return text(STEP.containAction, `What did you do to ${last ? containOptionLabel(last.option).toLowerCase() : 'contain it'}?`, {
+      help: 'The command, PR or link, and who did it.',
+      placeholder: last ? ACTION_EXAMPLES[last.option] : 'what you did',
+      context: rec,
+    });
   }
   if (at('contain.outcome')) {
     return choice(STEP.containOutcome, 'Has the impact stopped?', [
@@ -348,15 +345,24 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
         { value: 'back-contain', label: 'Back to contain' },
         { value: 'back-resolve', label: 'Back to resolve' },
       ],
-      submit: (value) => answer(STEP.verifyNext, 'Verify: next step', value),
+      submit: (value) => {
+        const label = {
+          continue: missing === 0 ? 'verified' : `moved on with ${missing} unticked`,
+          'back-contain': 'back to contain',
+          'back-resolve': 'back to resolve',
+        }[value];
+        return answer(STEP.verifyNext, 'Verify', value, label);
+      },
     };
   }
   if (at('verify.skipReason')) {
     const unticked = VERIFY_ITEMS.filter((i) => !f.verify.ticked.includes(i.id));
-    return text(STEP.verifySkipReason, 'Why move on with unticked checks?', {
+    const question = 'Why move on with unticked checks?';
+    return text(STEP.verifySkipReason, question, {
       help: 'The reason goes into the post-mortem. Enter alone goes back to the checklist.',
       context: unticked.map((i) => ({ text: `☐ ${i.text}`, tone: 'warn' })),
       placeholder: 'e.g. monitoring for the EU region is itself down; checked by hand',
+      read: (value) => answer(STEP.verifySkipReason, question, value, value === '' ? 'no reason — back to the checklist' : undefined),
     });
   }
 
@@ -379,7 +385,10 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   if (at('postmortem.affectedUsers')) return text(STEP.affectedUsers, 'Affected users', { fallback: pm.affectedUsers ?? f.affected });
   if (at('postmortem.wentWell')) return text(STEP.wentWell, 'What went well?', { help: splitHelp, fallback: pm.wentWell });
   if (at('postmortem.wentWrong')) return text(STEP.wentWrong, 'What went wrong?', { help: splitHelp, fallback: pm.wentWrong });
-  const items: ContextLine[] = pm.actionItems.map((i, n) => ({ text: `${n + 1}. ${i.action} — ${i.owner}, due ${i.due}`, tone: 'dim' }));
+  const items: ContextLine[] = pm.actionItems.map((i, n) => ({
+    text: `${n + 1}. ${i.action} — ${i.owner}, due ${weekdayOf(i.due)} ${i.due}`,
+    tone: 'dim',
+  }));
   const n = pm.actionItems.length + 1;
   if (at('postmortem.actionWhat')) {
     return text(STEP.actionWhat, `Action item ${n}: what will prevent this, detect it sooner, or limit it?`, {
@@ -469,4 +478,20 @@ export function promptIdentity(snapshot: Snapshot): string {
 /** A path inside the repository, shown relative to it: shorter, and what `git add` wants. */
 function displayPath(path: string, repo: string | null): string {
   return repo && path.startsWith(`${repo}/`) ? path.slice(repo.length + 1) : path;
+}
+
+const ACTION_EXAMPLES: Record<ContainOption, string> = {
+  rollback: 'e.g. redeployed v2.3.0 via the deploy pipeline (ana)',
+  'feature-flag': 'e.g. turned off new-checkout in the flag console (ana)',
+  'scale-up': 'e.g. scaled checkout-api from 4 to 10 replicas',
+  'fail-over': 'e.g. promoted the eu-west replica to primary',
+  'rate-limit': 'e.g. limited /search to 50 req/s per client at the edge',
+  'block-actor': 'e.g. blocked 203.0.113.0/24 at the WAF',
+  investigate: 'e.g. reading the checkout logs for the first error',
+};
+
+/** "Fri" for a YYYY-MM-DD date, so "next friday" can be checked at a glance. */
+function weekdayOf(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? '' : ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!;
 }

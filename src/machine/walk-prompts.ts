@@ -4,6 +4,7 @@ import type { Runbook } from '../domain/runbook.js';
 import type { WalkState } from '../domain/runbook-walk.js';
 import { outcomeText, stepOf } from '../domain/runbook-walk.js';
 import { describeArgv, placeholdersIn, resolveArgv } from '../domain/placeholders.js';
+import { maskSecrets } from '../domain/secrets.js';
 import { confirmationHint, confirmationWord, isConfirmed } from '../domain/confirm-destructive.js';
 import type { ContextLine, Prompt, PromptAction, SubmitResult } from './prompts.js';
 
@@ -92,7 +93,7 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
             : ok({ type: 'runbook.ack', runbook: rb, step: step.id }),
       };
     case 'do': {
-      const missing = placeholdersIn(step.argv).filter((name) => !(name in state.params));
+      const missing = placeholdersIn(step.argv).filter((name) => !Object.hasOwn(state.params, name));
       if (missing.length > 0) {
         const name = missing[0]!;
         const param = runbook.params.find((p) => p.name === name);
@@ -111,7 +112,7 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
       }
       const resolved = resolveArgv(step.argv, state.params);
       if (!resolved.ok) throw new Error(`unresolved ${resolved.missing.join(', ')}`);
-      const display = describeArgv(resolved.argv);
+      const display = maskSecrets(describeArgv(resolved.argv));
       const commandLines: ContextLine[] = [
         ...(step.text ? [{ text: step.text, tone: 'dim' as const }] : []),
         { text: `$ ${display}`, tone: step.destructive ? 'warn' : 'info' },

@@ -24,7 +24,10 @@ export async function writePostmortemFile({ facts, entries, root, now }: WriteRe
     path = join(root, rel.replace(/\.md$/, `-${n}.md`));
   }
   mkdirSync(dirname(path), { recursive: true });
-  const text = renderPostmortem(facts, entries, { generatedAt: now.toISOString(), checklist: VERIFY_ITEMS.map((i) => ({ id: i.id, label: i.text })) });
+  const text = renderPostmortem(facts, entries, {
+    generatedAt: now.toISOString(),
+    checklist: VERIFY_ITEMS.map((i) => ({ id: i.id, label: i.text })),
+  });
   await writeFileAtomic(path, text);
   // A document for the team's repository, not private state: readable like any other file there.
   chmodSync(path, 0o644);

@@ -8,9 +8,10 @@ import { extname, isAbsolute, join } from 'node:path';
 import type { Runbook, RunbookOrigin } from '../domain/runbook.js';
 import { isError, lintRunbook, type LintOptions, type Problem } from './lint-runbook.js';
 import { MAX_RUNBOOK_BYTES, parseRunbookYaml, type RunbookParse } from './load-runbook.js';
-const parseMarkdownRunbook: MarkdownLoader | null = null;
+import { parseMarkdownRunbook } from './markdown-runbook.js';
 
-export type MarkdownLoader = (text: string, file: string, origin: RunbookOrigin) => RunbookParse;
+/** Markdown → Runbook (markdown-runbook.ts). Warnings may come mixed into `problems` (with `level: 'warning'`) or apart. */
+export type MarkdownLoader = (text: string, file: string, origin: RunbookOrigin) => RunbookParse & { warnings?: Problem[] };
 
 export interface DiscoverOptions extends Pick<LintOptions, 'checkCommands' | 'commandExists'> {
   /** `--runbooks DIR`, already resolved against the working directory. */
@@ -18,7 +19,7 @@ export interface DiscoverOptions extends Pick<LintOptions, 'checkCommands' | 'co
   repoRoot?: string | null;
   env?: NodeJS.ProcessEnv;
   builtinDir?: string | null;
-  /** Markdown runbooks; defaults to markdown-runbook.ts. */
+  /** Markdown runbooks; defaults to markdown-runbook.ts. `null`: .md files are not read. */
   loadMarkdown?: MarkdownLoader | null;
 }
 
@@ -36,7 +37,9 @@ export interface Discovery {
 export const RUNBOOK_EXTENSIONS = ['.yaml', '.yml', '.md'] as const;
 
 /** The folders searched, in order; a folder may not exist. */
-export function runbookSearchPath(opts: Pick<DiscoverOptions, 'flagDir' | 'repoRoot' | 'env' | 'builtinDir'>): Array<{ dir: string; origin: RunbookOrigin }> {
+export function runbookSearchPath(
+  opts: Pick<DiscoverOptions, 'flagDir' | 'repoRoot' | 'env' | 'builtinDir'>,
+): Array<{ dir: string; origin: RunbookOrigin }> {
   const env = opts.env ?? process.env;
   const dirs: Array<{ dir: string; origin: RunbookOrigin }> = [];
   if (opts.flagDir) dirs.push({ dir: opts.flagDir, origin: 'flag' });
@@ -50,17 +53,23 @@ export function runbookSearchPath(opts: Pick<DiscoverOptions, 'flagDir' | 'repoR
 }
 
 /** Loads one runbook file (YAML or Markdown) and lints it; never throws. */
-export function loadRunbookAt(file: string, origin: RunbookOrigin, options: Pick<DiscoverOptions, 'loadMarkdown' | 'checkCommands' | 'commandExists'> = {}): RunbookParse {
+export function loadRunbookAt(
+  file: string,
+  origin: RunbookOrigin,
+  options: Pick<DiscoverOptions, 'loadMarkdown' | 'checkCommands' | 'commandExists'> = {},
+): RunbookParse {
   const fail = (message: string): RunbookParse => ({ runbook: null, problems: [{ file, line: 1, col: 1, step: null, message }] });
   const ext = extname(file).toLowerCase();
-  if (!(RUNBOOK_EXTENSIONS as readonly string[]).includes(ext)) return fail(`not a runbook: expected a ${RUNBOOK_EXTENSIONS.join(', ')} file`);
+  if (!(RUNBOOK_EXTENSIONS as readonly string[]).includes(ext))
+    return fail(`not a runbook: expected a ${RUNBOOK_EXTENSIONS.join(', ')} file`);
   const markdown = options.loadMarkdown === undefined ? parseMarkdownRunbook : options.loadMarkdown;
   if (ext === '.md' && !markdown) return fail('Markdown runbooks cannot be read by this version');
   let text: string;
   try {
     const stat = statSync(file);
     if (!stat.isFile()) return fail('not a file');
-    if (stat.size > MAX_RUNBOOK_BYTES) return fail(`file is ${Math.ceil(stat.size / 1024)} KiB; a runbook may be at most ${MAX_RUNBOOK_BYTES / 1024} KiB`);
+    if (stat.size > MAX_RUNBOOK_BYTES)
+      return fail(`file is ${Math.ceil(stat.size / 1024)} KiB; a runbook may be at most ${MAX_RUNBOOK_BYTES / 1024} KiB`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -69,11 +78,13 @@ export function loadRunbookAt(file: string, origin: RunbookOrigin, options: Pick
   if (ext !== '.md') return parseRunbookYaml(text, file, origin, lint);
   let parsed: RunbookParse;
   try {
-    parsed = markdown!(text, file, origin);
+    const result = markdown!(text, file, origin);
+    const warnings = (result.warnings ?? []).map((w): Problem => ({ ...w, level: 'warning' }));
+    parsed = { runbook: result.runbook, problems: [...result.problems, ...warnings] };
   } catch (error) {
     return fail(`cannot read this Markdown runbook: ${(error as Error).message}`);
   }
-  if (!parsed.runbook) return parsed;
+  if (!parsed.runbook || parsed.problems.some(isError)) return { runbook: null, problems: parsed.problems };
   // The Markdown loader builds the Runbook; the same checks apply to it.
   const seen = new Set(parsed.problems.map((p) => `${p.line}:${p.col}:${p.message}`));
   const problems = [...parsed.problems, ...lintRunbook(parsed.runbook, lint).filter((p) => !seen.has(`${p.line}:${p.col}:${p.message}`))];
@@ -110,7 +121,13 @@ export function discoverRunbooks(opts: DiscoverOptions): Discovery {
       if (!runbook) continue;
       const twin = inThisDir.get(runbook.id);
       if (twin) {
-        problems.push({ file, line: 1, col: 1, step: null, message: `id "${runbook.id}" is already used by ${twin} in the same folder; this one is ignored` });
+        problems.push({
+          file,
+          line: 1,
+          col: 1,
+          step: null,
+          message: `id "${runbook.id}" is already used by ${twin} in the same folder; this one is ignored`,
+        });
         continue;
       }
       inThisDir.set(runbook.id, name);
@@ -125,7 +142,7 @@ export function discoverRunbooks(opts: DiscoverOptions): Discovery {
   return { runbooks: [...byId.values()], problems, files, dirs };
 }
 
-/** Runbook files directly in `dir` (not in subfolders such as drills/), sorted; hidden files and the schema skipped. */
+/** Runbook files directly in `dir` (not in subfolders such as drills/), sorted; hidden files, README.md and the schema skipped. */
 function runbookFilesIn(dir: string): string[] {
   let names: string[];
   try {
@@ -134,7 +151,12 @@ function runbookFilesIn(dir: string): string[] {
     return [];
   }
   return names
-    .filter((name) => !name.startsWith('.') && (RUNBOOK_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))
+    .filter(
+      (name) =>
+        !name.startsWith('.') &&
+        !/^readme\.md$/i.test(name) &&
+        (RUNBOOK_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()),
+    )
     .filter((name) => {
       try {
         return statSync(join(dir, name)).isFile();

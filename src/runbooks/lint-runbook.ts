@@ -87,11 +87,22 @@ export function lintRunbook(runbook: Runbook, options: LintOptions = {}): Proble
       step.choices.forEach((c, i) => {
         if (!steps[c.next]) {
           broken.add(id);
-          at(['steps', id, 'choices', i, 'next'], id, `${here}: choice "${c.label}" goes to "${c.next}", which does not exist${suggest(c.next)}`);
+          at(
+            ['steps', id, 'choices', i, 'next'],
+            id,
+            `${here}: choice "${c.label}" goes to "${c.next}", which does not exist${suggest(c.next)}`,
+          );
         }
-        if (c.value === '') at(['steps', id, 'choices', i], id, `${here}: choice "${c.label}" needs a value (its label has no letters or digits)`);
-        else if (values.has(c.value)) at(['steps', id, 'choices', i], id, `${here}: choices ${values.get(c.value)! + 1} and ${i + 1} have the same value "${c.value}"`);
-        else if (labels.has(c.label)) at(['steps', id, 'choices', i, 'label'], id, `${here}: choices ${labels.get(c.label)! + 1} and ${i + 1} have the same label "${c.label}"`);
+        if (c.value === '')
+          at(['steps', id, 'choices', i], id, `${here}: choice "${c.label}" needs a value (its label has no letters or digits)`);
+        else if (values.has(c.value))
+          at(['steps', id, 'choices', i], id, `${here}: choices ${values.get(c.value)! + 1} and ${i + 1} have the same value "${c.value}"`);
+        else if (labels.has(c.label))
+          at(
+            ['steps', id, 'choices', i, 'label'],
+            id,
+            `${here}: choices ${labels.get(c.label)! + 1} and ${i + 1} have the same label "${c.label}"`,
+          );
         values.set(c.value, i);
         labels.set(c.label, i);
       });
@@ -116,7 +127,8 @@ export function lintRunbook(runbook: Runbook, options: LintOptions = {}): Proble
         const path = ['steps', id, 'do', 'argv', i];
         for (const name of placeholdersIn([arg])) {
           used.add(name);
-          if (!declared.has(name)) at(path, id, `${here}: parameter {{${name}}} is not declared under params${suggestFrom(name, [...declared])}`);
+          if (!declared.has(name))
+            at(path, id, `${here}: parameter {{${name}}} is not declared under params${suggestFrom(name, [...declared])}`);
         }
         if (i === 0 && placeholdersIn([arg]).length > 0) at(path, id, `${here}: the program to run (argv[0]) cannot come from a parameter`);
       });
@@ -199,7 +211,11 @@ export function lintRunbook(runbook: Runbook, options: LintOptions = {}): Proble
       for (const next of successors(steps[s]!)) mark(next);
     };
     mark(id);
-    at(['steps', id], id, `step "${id}": no end can be reached from here; every path loops through ${stuck.map((s) => `"${s}"`).join(', ')} forever`);
+    at(
+      ['steps', id],
+      id,
+      `step "${id}": no end can be reached from here; every path loops through ${stuck.map((s) => `"${s}"`).join(', ')} forever`,
+    );
   }
   return problems;
 }

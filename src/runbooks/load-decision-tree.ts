@@ -90,7 +90,10 @@ export function lintTree(tree: DecisionTree): Problem[] {
     if (node.kind !== 'ask') continue;
     node.choices.forEach((c, i) => {
       if (!tree.nodes[c.next]) {
-        problems.push({ path: ['steps', node.id, 'choices', String(i), 'next'], message: `step "${node.id}": choice "${c.label}" goes to "${c.next}", which does not exist` });
+        problems.push({
+          path: ['steps', node.id, 'choices', String(i), 'next'],
+          message: `step "${node.id}": choice "${c.label}" goes to "${c.next}", which does not exist`,
+        });
       }
     });
   }

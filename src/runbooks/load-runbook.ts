@@ -2,7 +2,20 @@
 // step: syntax, tabs, duplicate keys, alias bombs, oversized files, the schema
 // (schema.ts, checked step by step), then the lint (lint-runbook.ts).
 import { readFileSync, statSync } from 'node:fs';
-import { Lexer, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import {
+  Lexer,
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_DO_TIMEOUT_MS, type Runbook, type RunbookOrigin, type RunbookStep } from '../domain/runbook.js';
 import { closeMatches, formatProblem, isError, lintRunbook, type LintOptions, type Locator, type Problem } from './lint-runbook.js';
@@ -71,7 +84,8 @@ export function parseRunbookYaml(text: string, file: string, origin: RunbookOrig
   // rest only the first is shown, since later ones usually follow from it
   // (and from a tab).
   const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
-  for (const error of tabs) add(error.pos[0], `tab used for indentation at line ${pos(error.pos[0]).line}; YAML needs spaces`, undefined, null);
+  for (const error of tabs)
+    add(error.pos[0], `tab used for indentation at line ${pos(error.pos[0]).line}; YAML needs spaces`, undefined, null);
   for (const error of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
     const offset = error.pos[0];
     const key = keyAtOffset(text, offset);
@@ -85,11 +99,17 @@ export function parseRunbookYaml(text: string, file: string, origin: RunbookOrig
     const offset = other.pos[0];
     // A tab can also surface as some other error: name the tab, it is the cause.
     const tabLine = text.split('\n').findIndex((l) => /^ *\t/.test(l));
-    const quote = other.code === 'MISSING_CHAR' && /quote/.test(other.message) ? unclosedQuoteAt(text) : null;
+    const unclosed = /quote|Flow (sequence|map)/.test(other.message) ? unclosedAt(text) : null;
     if (tabLine >= 0 && tabLine + 1 <= pos(offset).line) {
-      problems.push({ file, line: tabLine + 1, col: text.split('\n')[tabLine]!.indexOf('\t') + 1, step: null, message: `tab used for indentation at line ${tabLine + 1}; YAML needs spaces` });
-    } else if (quote !== null) {
-      add(quote.offset, `YAML syntax: this ${quote.mark} quote is never closed`);
+      problems.push({
+        file,
+        line: tabLine + 1,
+        col: text.split('\n')[tabLine]!.indexOf('\t') + 1,
+        step: null,
+        message: `tab used for indentation at line ${tabLine + 1}; YAML needs spaces`,
+      });
+    } else if (unclosed !== null && unclosed.offset <= offset) {
+      add(unclosed.offset, `YAML syntax: ${unclosed.what}`);
     } else {
       add(offset, `YAML syntax: ${other.message.split('\n')[0]}`);
     }
@@ -183,14 +203,20 @@ export function parseRunbookYaml(text: string, file: string, origin: RunbookOrig
         const close = closeMatches(key, known);
         const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : known.length > 0 ? ` (expected ${known.join(', ')})` : '';
         const where = field === '' ? '' : ` in ${field}`;
-        problems.push({ file, ...(locateKey(doc, lines, [...path, key]) ?? { line: 1, col: 1 }), step, message: `${here}unknown key "${key}"${where}${hint}` });
+        problems.push({
+          file,
+          ...(locateKey(doc, lines, [...path, key]) ?? { line: 1, col: 1 }),
+          step,
+          message: `${here}unknown key "${key}"${where}${hint}`,
+        });
       }
       return;
     }
     if (issue.code === 'invalid_key') {
       const key = String(path[path.length - 1]);
       const inner = issue.issues[0]?.message ?? issue.message;
-      const what = path[0] === 'steps' && path.length === 2 ? `step id "${key}"` : path[0] === 'params' ? `parameter name "${key}"` : `key "${key}"`;
+      const what =
+        path[0] === 'steps' && path.length === 2 ? `step id "${key}"` : path[0] === 'params' ? `parameter name "${key}"` : `key "${key}"`;
       problems.push({ file, ...(locateKey(doc, lines, path) ?? { line: 1, col: 1 }), step: null, message: `${what}: ${inner}` });
       return;
     }
@@ -207,7 +233,9 @@ export function parseRunbookYaml(text: string, file: string, origin: RunbookOrig
     } else if (issue.code === 'too_small' && issue.origin === 'array') {
       message = `${label}needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
     } else if (issue.code === 'invalid_value') {
-      message = issue.message.startsWith('unknown') ? issue.message : `${label}expected one of ${issue.values.map((v) => String(v)).join(', ')}, got ${JSON.stringify(value)}`;
+      message = issue.message.startsWith('unknown')
+        ? issue.message
+        : `${label}expected one of ${issue.values.map((v) => String(v)).join(', ')}, got ${JSON.stringify(value)}`;
     } else {
       message = `${label}${issue.message}`;
     }
@@ -228,7 +256,14 @@ function toStep(id: string, kind: StepKind, raw: Record<string, unknown>, line: 
       return { ...base, kind, check: stepSchemas.check.parse(raw).check, text };
     case 'do': {
       const command = stepSchemas.do.parse(raw).do;
-      return { ...base, kind, text, argv: command.argv, destructive: command.destructive, timeoutMs: parseDuration(command.timeout) ?? DEFAULT_DO_TIMEOUT_MS };
+      return {
+        ...base,
+        kind,
+        text,
+        argv: command.argv,
+        destructive: command.destructive,
+        timeoutMs: parseDuration(command.timeout) ?? DEFAULT_DO_TIMEOUT_MS,
+      };
     }
     case 'checklist':
       return { ...base, kind, text, items: stepSchemas.checklist.parse(raw).checklist };
@@ -240,7 +275,13 @@ function toStep(id: string, kind: StepKind, raw: Record<string, unknown>, line: 
         ...base,
         next: null,
         kind,
-        outcome: { severity: o.severity ?? null, because: o.because ?? null, recommendation: o.recommendation ?? null, containment: o.containment ?? null, text: o.text ?? null },
+        outcome: {
+          severity: o.severity ?? null,
+          because: o.because ?? null,
+          recommendation: o.recommendation ?? null,
+          containment: o.containment ?? null,
+          text: o.text ?? null,
+        },
       };
     }
   }
@@ -257,7 +298,13 @@ export function choiceValue(label: string): string {
 }
 
 function tooBig(file: string, bytes: number): Problem {
-  return { file, line: 1, col: 1, step: null, message: `file is ${Math.ceil(bytes / 1024)} KiB; a runbook may be at most ${MAX_RUNBOOK_BYTES / 1024} KiB` };
+  return {
+    file,
+    line: 1,
+    col: 1,
+    step: null,
+    message: `file is ${Math.ceil(bytes / 1024)} KiB; a runbook may be at most ${MAX_RUNBOOK_BYTES / 1024} KiB`,
+  };
 }
 
 const SHAPES: Record<string, readonly string[]> = {
@@ -297,26 +344,47 @@ function describeValue(value: unknown): string {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a map', record: 'a map', boolean: 'true or false', number: 'a number' };
+  const words: Record<string, string> = {
+    string: 'text',
+    array: 'a list',
+    object: 'a map',
+    record: 'a map',
+    boolean: 'true or false',
+    number: 'a number',
+  };
   return words[expected] ?? expected;
 }
 
 function rangeOf(node: unknown): [number, number, number] | undefined {
-  return node && typeof node === 'object' && 'range' in node ? ((node as { range?: [number, number, number] }).range ?? undefined) : undefined;
+  return node && typeof node === 'object' && 'range' in node
+    ? ((node as { range?: [number, number, number] }).range ?? undefined)
+    : undefined;
 }
 
 function keyText(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
-/** Where an unterminated quoted scalar starts (the parser reports it where the file ends). */
-function unclosedQuoteAt(text: string): { offset: number; mark: string } | null {
+/**
+ * Where an unterminated quote, `[` or `{` starts: the parser reports it
+ * where the file or the collection ends, which is rarely where the fix goes.
+ */
+function unclosedAt(text: string): { offset: number; what: string } | null {
   let offset = 0;
+  const open: Array<{ offset: number; mark: string }> = [];
   for (const token of new Lexer().lex(text)) {
-    // The lexer interleaves one-character markers (document, scalar, …) that are not in the source.
+    // The lexer interleaves one-character markers that are not in the source;
+    // \x18 means it gave up on the flow collection being read.
+    if (token === '\u0018') {
+      const flow = open.pop();
+      if (flow) return { offset: flow.offset, what: `this ${flow.mark} is never closed with ${flow.mark === '[' ? ']' : '}'}` };
+      continue;
+    }
     if (token.length === 1 && /[\u0000-\u0008\u000E-\u001F]/.test(token)) continue;
-    if (token.startsWith('"') && !/^"(?:[^"\\]|\\[\s\S])*"$/.test(token)) return { offset, mark: '"' };
-    if (token.startsWith("'") && !/^'(?:[^']|'')*'$/.test(token)) return { offset, mark: "'" };
+    if (token === '[' || token === '{') open.push({ offset, mark: token });
+    else if (token === ']' || token === '}') open.pop();
+    else if (token.startsWith('"') && !/^"(?:[^"\\]|\\[\s\S])*"$/.test(token)) return { offset, what: 'this " quote is never closed' };
+    else if (token.startsWith("'") && !/^'(?:[^']|'')*'$/.test(token)) return { offset, what: "this ' quote is never closed" };
     offset += token.length;
   }
   return null;
@@ -361,7 +429,11 @@ function locatorFor(doc: Document, lines: LineCounter): Locator {
       if (node === undefined || node === null) continue;
       const pair = pairAt(doc, sub);
       const useKey = pair && !isScalar(node) && !isAlias(node);
-      const start = useKey ? rangeOf(pair.key)?.[0] : isScalar(node) || isMap(node) || isSeq(node) || isAlias(node) ? rangeOf(node)?.[0] : undefined;
+      const start = useKey
+        ? rangeOf(pair.key)?.[0]
+        : isScalar(node) || isMap(node) || isSeq(node) || isAlias(node)
+          ? rangeOf(node)?.[0]
+          : undefined;
       if (start !== undefined) return lines.linePos(start);
     }
     return { line: 1, col: 1 };

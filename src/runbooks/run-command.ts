@@ -218,7 +218,7 @@ export function runCommand(argv: string[], opts: RunCommandOptions): Promise<Com
       exitCode = code;
       exitSignal = sig;
       // Output still open after the main process is gone: a leftover holds it.
-      later(DRAIN_MS, stop);
+      if (!settled) later(DRAIN_MS, stop);
     });
     child.on('close', () => void finish());
 

@@ -49,7 +49,9 @@ export const askStepSchema = z
 
 export const checkStepSchema = z
   .strictObject({
-    check: z.enum(CHECK_NAMES, { error: (issue) => `unknown check ${JSON.stringify(issue.input)}; known checks: ${CHECK_NAMES.join(', ')}` }).meta({ description: 'A probe or git diagnostic, by name.' }),
+    check: z
+      .enum(CHECK_NAMES, { error: (issue) => `unknown check ${JSON.stringify(issue.input)}; known checks: ${CHECK_NAMES.join(', ')}` })
+      .meta({ description: 'A probe or git diagnostic, by name.' }),
     text: text('What the check tells you.').optional(),
     ...common,
   })
@@ -130,11 +132,20 @@ export const paramSchema = z
   .meta({ title: 'Parameter' });
 
 const header = {
-  id: z.string().regex(RUNBOOK_ID, 'an id is kebab-case: lowercase letters and digits joined by "-"').meta({ description: 'Unique, kebab-case.' }),
+  id: z
+    .string()
+    .regex(RUNBOOK_ID, 'an id is kebab-case: lowercase letters and digits joined by "-"')
+    .meta({ description: 'Unique, kebab-case.' }),
   title: text('One line.'),
   summary: text('One or two sentences.').optional(),
-  applies_when: z.array(text('A symptom in plain words.')).default([]).meta({ description: 'Symptoms in plain words, matched against what was typed in detect.' }),
-  phase: z.enum([...PHASES, 'any']).default('any').meta({ description: 'The phase the runbook is walked in.' }),
+  applies_when: z
+    .array(text('A symptom in plain words.'))
+    .default([])
+    .meta({ description: 'Symptoms in plain words, matched against what was typed in detect.' }),
+  phase: z
+    .enum([...PHASES, 'any'])
+    .default('any')
+    .meta({ description: 'The phase the runbook is walked in.' }),
   params: z
     .record(z.string().regex(PARAM_NAME, 'a parameter name is a letter or "_", then letters, digits, "_" or "-"'), paramSchema)
     .default({})
@@ -145,7 +156,12 @@ const header = {
 
 /** The whole file, as published in runbook.schema.json. */
 export const runbookFileSchema = z
-  .strictObject({ ...header, steps: z.record(stepId, stepSchema).meta({ description: 'Keyed by stable id; each step is exactly one of ask, check, do, checklist, note, end.' }) })
+  .strictObject({
+    ...header,
+    steps: z
+      .record(stepId, stepSchema)
+      .meta({ description: 'Keyed by stable id; each step is exactly one of ask, check, do, checklist, note, end.' }),
+  })
   .meta({ title: 'incident runbook' });
 
 /** The file with its steps left unchecked: the loader checks each step against the schema of its kind. */

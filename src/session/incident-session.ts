@@ -3,7 +3,12 @@
 // Resume replays the log through the machine (the log is the truth; no
 // snapshot can be staler than it).
 import { createActor, fromPromise, initialTransition, transition, type Actor, type SnapshotFrom } from 'xstate';
-import { incidentMachine, type IncidentMachine, type WritePostmortemInput, type WritePostmortemOutput } from '../machine/incident-machine.js';
+import {
+  incidentMachine,
+  type IncidentMachine,
+  type WritePostmortemInput,
+  type WritePostmortemOutput,
+} from '../machine/incident-machine.js';
 import { MACHINE_EVENT_TYPES, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
 import type { WalkEvent } from '../domain/runbook-walk.js';
 import type { PromptAction } from '../machine/prompts.js';
@@ -69,9 +74,11 @@ export class Session implements IncidentSession {
     this.drafts = new DraftStore(id ? incidentDir(deps.store.stateDir, id) : deps.store.stateDir);
     const machine = incidentMachine.provide({
       actors: {
-        writePostmortem: fromPromise<WritePostmortemOutput, WritePostmortemInput>(({ input }) =>
-          deps.writePostmortem({ ...input, entries: this.entryList }),
-        ),
+        writePostmortem: fromPromise<WritePostmortemOutput, WritePostmortemInput>(({ input }) => {
+          // Notes added from other terminals (`incident note`) belong in the post-mortem too.
+          this.refreshEntries();
+          return deps.writePostmortem({ ...input, entries: this.entryList });
+        }),
       },
     });
     this.actor = createActor(machine, {
@@ -84,7 +91,14 @@ export class Session implements IncidentSession {
       notify: () => this.emitEntries(),
       runCommand:
         deps.runCommand ??
-        (async () => ({ exitCode: null, timedOut: false, durationMs: 0, stdout: '', stderr: '', error: { kind: 'spawn', message: 'commands cannot run here' } })),
+        (async () => ({
+          exitCode: null,
+          timedOut: false,
+          durationMs: 0,
+          stdout: '',
+          stderr: '',
+          error: { kind: 'spawn', message: 'commands cannot run here' },
+        })),
     });
   }
 
@@ -126,6 +140,7 @@ export class Session implements IncidentSession {
   }
 
   private changes = 0;
+  private seenSize = -1;
   get version(): number {
     return this.changes;
   }
@@ -150,7 +165,8 @@ export class Session implements IncidentSession {
 
   startWalk(runbook: Runbook): SubmitOutcome {
     if (!this.log) return { ok: false, error: 'Declare the incident first (say what is broken), then open a runbook.' };
-    if (this.walker.active && !this.walker.active.state.finished) return { ok: false, error: `Runbook "${this.walker.active.runbook.title}" is still open.` };
+    if (this.walker.active && !this.walker.active.state.finished)
+      return { ok: false, error: `Runbook "${this.walker.active.runbook.title}" is still open.` };
     try {
       return { ok: true, entry: this.walker.start(runbook) };
     } catch (error) {
@@ -201,7 +217,9 @@ export class Session implements IncidentSession {
 
   /** Picks up notes appended by other terminals (`incident note`). */
   refreshEntries(): void {
-    if (!this.log) return;
+    // A stat first: this runs every few seconds, and reading the log is only needed when it grew.
+    if (!this.log || this.log.size() === this.seenSize) return;
+    this.seenSize = this.log.size();
     const { entries } = EventLog.read(this.log.path);
     if (entries.length !== this.entryList.length) {
       this.entryList = entries;
@@ -234,7 +252,14 @@ export class Session implements IncidentSession {
     // The title typed before the incident existed was drafted in the state dir.
     this.drafts.clear('detect.title');
     this.drafts.moveTo(dir);
-    const data = { id, title, actor: this.deps.actor, repo: this.deps.repo, source: 'tui' as const, ...(this.deps.practice ? { practice: true } : {}) };
+    const data = {
+      id,
+      title,
+      actor: this.deps.actor,
+      repo: this.deps.repo,
+      source: 'tui' as const,
+      ...(this.deps.practice ? { practice: true } : {}),
+    };
     const entry = this.append({ type: 'incident.declared', phase: 'declare', data });
     this.actor.send({ type: 'incident.declared', ...data, at: entry.at });
     return { ok: true, entry };
@@ -244,7 +269,8 @@ export class Session implements IncidentSession {
   private recordPhaseIfUnrecorded(): void {
     const recorded = [...this.entryList].reverse().find((e) => e.type === 'phase.changed')?.data.to ?? 'declare';
     const phase = this.phase();
-    if (recorded !== phase) this.appendDerived({ type: 'record', entry: { type: 'phase.changed', phase, data: { from: recorded, to: phase } } });
+    if (recorded !== phase)
+      this.appendDerived({ type: 'record', entry: { type: 'phase.changed', phase, data: { from: recorded, to: phase } } });
   }
 
   private phase(): EventPhase {
@@ -297,6 +323,12 @@ function sanitizeEvent(event: UnstampedEvent): UnstampedEvent {
 function saveError(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const why =
-    code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : error instanceof Error ? error.message : String(error);
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+        ? 'the folder is not writable'
+        : error instanceof Error
+          ? error.message
+          : String(error);
   return `Could not save to ${path}: ${why}. What you typed is still here — fix that and press Enter to retry.`;
 }

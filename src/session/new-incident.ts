@@ -5,7 +5,11 @@ import { incidentIdFor } from '../domain/slug.js';
 import { EventLog } from '../timeline/event-log.js';
 import { ensurePrivateDir, incidentDir } from '../timeline/state-dir.js';
 
-export function openNewIncidentLog(stateDir: string, title: string, opts: { actor: string; now: () => Date }): { id: string; dir: string; log: EventLog } {
+export function openNewIncidentLog(
+  stateDir: string,
+  title: string,
+  opts: { actor: string; now: () => Date },
+): { id: string; dir: string; log: EventLog } {
   ensurePrivateDir(stateDir);
   const id = incidentIdFor(opts.now(), title, (candidate) => existsSync(incidentDir(stateDir, candidate)));
   const dir = incidentDir(stateDir, id);

@@ -6,6 +6,7 @@ import { applyWalk, replayWalk, WALK_EVENT_TYPES, type WalkEvent, type WalkState
 import type { NewEntry, TimelineEntry } from '../domain/types.js';
 import { cleanInput, stripControl } from '../domain/sanitize.js';
 import { maskSecrets } from '../domain/secrets.js';
+import { describeArgv } from '../domain/placeholders.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
 
 export interface CommandOutcome {
@@ -49,14 +50,20 @@ export class RunbookWalker {
     if (!started || !id) return null;
     const runbook = find(id);
     if (!runbook) return `the runbook "${id}" that was being walked is no longer available`;
-    const events = entries.slice(entries.indexOf(started)).filter((e) => WALK_EVENT_TYPES.has(e.type)).map(toWalkEvent);
+    const events = entries
+      .slice(entries.indexOf(started))
+      .filter((e) => WALK_EVENT_TYPES.has(e.type))
+      .map(toWalkEvent);
     const state = replayWalk(runbook, events);
     if (!state.finished) this.walk = { runbook, state };
     return null;
   }
 
   start(runbook: Runbook): TimelineEntry {
-    const entry = this.deps.append({ type: 'runbook.started', data: { runbook: runbook.id, title: runbook.title, source: runbook.source.file } });
+    const entry = this.deps.append({
+      type: 'runbook.started',
+      data: { runbook: runbook.id, title: runbook.title, source: runbook.source.file },
+    });
     this.walk = { runbook, state: replayWalk(runbook, []) };
     return entry;
   }
@@ -85,7 +92,7 @@ export class RunbookWalker {
   async run(step: string, argv: string[], timeoutMs: number): Promise<void> {
     if (!this.walk || this.runningCommand) return;
     const runbook = this.walk.runbook.id;
-    const display = argv.join(' ');
+    const display = maskSecrets(describeArgv(argv));
     this.runningCommand = { step, display, output: '' };
     this.deps.notify();
     const result = await this.deps.runCommand(argv, {
@@ -97,7 +104,10 @@ export class RunbookWalker {
       },
     });
     this.runningCommand = null;
-    const output = [result.stdout, result.stderr].filter((s) => s.trim() !== '').join('\n').slice(-OUTPUT_KEPT);
+    const output = [result.stdout, result.stderr]
+      .filter((s) => s.trim() !== '')
+      .join('\n')
+      .slice(-OUTPUT_KEPT);
     this.record({
       type: 'runbook.command',
       runbook,

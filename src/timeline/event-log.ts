@@ -200,9 +200,7 @@ export class EventLog {
       fs.fsyncSync(fd);
       this.knownSize = tail.tornStart;
       this.needsNewline = false;
-      this.warnings.push(
-        `${this.path}:${line}: torn last line (${tail.torn.length} bytes, no newline) moved to ${path.basename(aside)}`,
-      );
+      this.warnings.push(`${this.path}:${line}: torn last line (${tail.torn.length} bytes, no newline) moved to ${path.basename(aside)}`);
       return;
     }
   }

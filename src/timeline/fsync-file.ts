@@ -70,7 +70,10 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
 
 /** `20250301T015203Z`: sortable, no characters that need quoting in a shell. */
 export function compactUtc(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** Name for keeping a damaged file's bytes beside it: `<file>.<tag>-<time>[-n]`. */

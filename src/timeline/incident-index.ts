@@ -93,9 +93,7 @@ export class IncidentIndex {
 
   /** Newest first. */
   list(): IncidentSummary[] {
-    return Object.values(this.db.data.incidents).sort(
-      (a, b) => b.declaredAt.localeCompare(a.declaredAt) || b.id.localeCompare(a.id),
-    );
+    return Object.values(this.db.data.incidents).sort((a, b) => b.declaredAt.localeCompare(a.declaredAt) || b.id.localeCompare(a.id));
   }
 
   get(id: string): IncidentSummary | undefined {

@@ -25,9 +25,7 @@ export interface Lock {
   release(): boolean;
 }
 
-export type LockResult =
-  | { ok: true; lock: Lock; notice: string | null }
-  | { ok: false; holder: LockHolder | null; reason: string };
+export type LockResult = { ok: true; lock: Lock; notice: string | null } | { ok: false; holder: LockHolder | null; reason: string };
 
 function readHolder(file: string): LockHolder | null | 'missing' {
   let text: string;

@@ -8,8 +8,7 @@ const CHUNK = 64 * 1024;
 
 export type Parsed = { ok: true; entry: TimelineEntry } | { ok: false; reason: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Only the shape the rest of the tool relies on; phase names and event types
 // belong to the domain and may grow, so they are not checked here.
@@ -120,7 +119,7 @@ export function scanTail(fd: number, size: number): Tail {
 export function countNewlines(fd: number, end: number): number {
   let count = 0;
   const buf = Buffer.alloc(CHUNK);
-  for (let pos = 0; pos < end; ) {
+  for (let pos = 0; pos < end;) {
     const n = fs.readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
     if (n === 0) break;
     for (let i = 0; i < n; i++) if (buf[i] === NL) count++;

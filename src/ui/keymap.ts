@@ -40,7 +40,7 @@ export const PROMPT_KEYS: Record<'text' | 'choice' | 'checklist', readonly Scree
   ],
   checklist: [
     { keys: '↑ ↓', description: 'move' },
-    { keys: 'Space', description: 'tick / untick' },
+    { keys: 'Space 1-9', description: 'tick / untick' },
     { keys: 'Enter', description: 'tick / choose' },
   ],
 };

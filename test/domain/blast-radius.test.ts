@@ -9,7 +9,7 @@ describe('recommend', () => {
     ['single', 'SEV-4', 'investigate'],
     ['single', 'SEV-1', 'investigate'],
     ['one-feature', null, 'investigate-consider-rollback'],
-    ['one-feature', 'SEV-2', 'investigate-consider-rollback'],
+    ['one-feature', 'SEV-2', 'rollback-first'],
     ['one-feature', 'SEV-3', 'investigate-consider-rollback'],
     ['one-feature', 'SEV-1', 'rollback-first'],
     ['many-features', null, 'rollback-first'],

@@ -5,7 +5,7 @@ import type { Severity } from '../../src/domain/types.js';
 
 describe('orderOptions', () => {
   it.each<[Severity | null, Recommendation | null, ContainOption[], ContainOption | null]>([
-    ['SEV-1', 'investigate', ['rollback', 'feature-flag'], 'rollback'],
+    ['SEV-1', 'investigate', ['investigate', 'rollback'], 'investigate'],
     ['SEV-2', 'investigate-consider-rollback', ['rollback', 'feature-flag'], 'rollback'],
     ['SEV-1', 'rollback-first', ['rollback', 'feature-flag'], 'rollback'],
     ['SEV-3', 'rollback-first', ['rollback', 'feature-flag'], 'rollback'],

@@ -62,7 +62,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     expect(contain).toMatch(/1\. Roll back the last deploy \(recommended\)/);
 
     // contain
-    await choose(term, '1', 'Before rolling back — does any of these apply?');
+    await choose(term, '1', 'When NOT to roll back — does any of these apply?');
     await choose(term, '1', /What did you do to roll back the last deploy\?/);
     await answer(term, 'redeployed v2.3.0', 'Has the impact stopped?');
     await choose(term, '1', 'Root cause, in one sentence');
@@ -79,7 +79,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
       await term.press('Space');
       await term.waitFor(i < items.length - 1 ? `Continue with ${items.length - 1 - i} unticked` : 'Verified — write the post-mortem');
       await term.press('Down');
-      await term.waitFor(i < items.length - 1 ? `❯ [ ] ${items[i + 1]}` : '❯ Verified — write the post-mortem');
+      await term.waitFor(i < items.length - 1 ? `❯ ${i + 2}. [ ] ${items[i + 1]}` : '❯ Verified — write the post-mortem');
     }
     expect(await term.screen()).not.toContain('[ ]');
     await term.press('Enter');
@@ -95,17 +95,17 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await answer(term, 'payments team', 'Action item 1: due date');
     screen = await answer(term, '', [
       'Another action item?',
-      /1\. alert on checkout 5xx rate above 2% — payments team, due \d{4}-\d\d-\d\d/,
+      /1\. alert on checkout 5xx rate above 2% — payments team, due \w{3} \d{4}-\d\d-\d\d/,
     ]); // Enter = the SEV-2 default
-    const due1 = /due (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
+    const due1 = /due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     // "Done" is refused with one item: at least two are required.
     await term.press('2');
     await term.waitFor('At least two action items are needed (1 so far)');
     await choose(term, '1', 'Action item 2: what will prevent this');
     await answer(term, 'lint config keys in CI', 'Action item 2: owner');
     await answer(term, 'platform team', 'Action item 2: due date');
-    screen = await answer(term, 'in 2 weeks', ['Another action item?', /2\. lint config keys in CI — platform team, due \d{4}-\d\d-\d\d/]);
-    const due2 = /2\. lint config keys in CI — platform team, due (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
+    screen = await answer(term, 'in 2 weeks', ['Another action item?', /2\. lint config keys in CI — platform team, due \w{3} \d{4}-\d\d-\d\d/]);
+    const due2 = /2\. lint config keys in CI — platform team, due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     await choose(term, '2', 'Lessons learned');
     screen = await answer(term, 'check config against production before deploying', 'Write the post-mortem and close the incident?');
     expect(screen).toContain('Root cause: v2.3.1 read a config key that production does not set');

@@ -122,7 +122,7 @@ describe('incident machine', () => {
   it('recommends from blast radius and severity', () => {
     const { snap, records } = run([...detect, ...severitySev2, ...triageRest]);
     expect(snap.value).toEqual({ contain: 'option' });
-    expect(snap.context.facts!.recommendation).toBe('investigate-consider-rollback');
+    expect(snap.context.facts!.recommendation).toBe('rollback-first');
     expect(records.find((r) => r.type === 'recommendation.made')?.data).toMatchObject({ blastRadius: 'one-feature' });
   });
 

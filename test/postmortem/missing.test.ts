@@ -3,7 +3,13 @@ import { missingForPostmortem } from '../../src/postmortem/missing.js';
 import { emptyFacts, type ActionItem } from '../../src/domain/incident.js';
 
 function facts(rootCause: string | null, actionItems: ActionItem[]) {
-  const f = emptyFacts({ id: 'inc-1', title: 'Checkout returns 500', declaredAt: '2026-11-25T02:10:00.000Z', actor: 'ana@laptop', repo: null });
+  const f = emptyFacts({
+    id: 'inc-1',
+    title: 'Checkout returns 500',
+    declaredAt: '2026-11-25T02:10:00.000Z',
+    actor: 'ana@laptop',
+    repo: null,
+  });
   return { ...f, rootCause, postmortem: { ...f.postmortem, actionItems } };
 }
 

@@ -44,32 +44,105 @@ function build(): { facts: IncidentFacts; entries: TimelineEntry[] } {
     ],
   });
   q('2026-11-25T00:01:00.000Z', 'triage', 'triage.affected', 'Who is affected?', 'Everyone paying by card');
-  q('2026-11-25T00:01:30.000Z', 'triage', 'triage.can-mitigate', 'Can we mitigate now?', 'yes', 'Yes — there is a quick way to stop the impact');
+  q(
+    '2026-11-25T00:01:30.000Z',
+    'triage',
+    'triage.can-mitigate',
+    'Can we mitigate now?',
+    'yes',
+    'Yes — there is a quick way to stop the impact',
+  );
   q('2026-11-25T00:02:00.000Z', 'triage', 'triage.blast-radius', 'How far does it reach?', 'one-feature', 'One feature, for many users');
-  add('2026-11-25T00:02:01.000Z', 'triage', 'recommendation.made', { blastRadius: 'one-feature', recommendation: 'investigate-consider-rollback', text: 'Investigate, and consider rolling back' });
+  add('2026-11-25T00:02:01.000Z', 'triage', 'recommendation.made', {
+    blastRadius: 'one-feature',
+    recommendation: 'investigate-consider-rollback',
+    text: 'Investigate, and consider rolling back',
+  });
   add('2026-11-25T00:02:02.000Z', 'contain', 'phase.changed', { from: 'triage', to: 'contain' });
-  q('2026-11-25T00:02:30.000Z', 'contain', 'contain.option', 'Contain: what is the fastest safe way?', 'feature-flag', 'Turn off the feature flag');
+  q(
+    '2026-11-25T00:02:30.000Z',
+    'contain',
+    'contain.option',
+    'Contain: what is the fastest safe way?',
+    'feature-flag',
+    'Turn off the feature flag',
+  );
   q('2026-11-25T00:04:00.000Z', 'contain', 'contain.action', 'What did you do?', 'disabled flag new-checkout');
-  q('2026-11-25T00:09:00.000Z', 'contain', 'contain.outcome', 'Has the impact stopped?', 'not-yet', 'Not yet — try another way to contain it');
-  q('2026-11-25T00:10:00.000Z', 'contain', 'contain.option', 'Contain: what is the fastest safe way?', 'rollback', 'Roll back the last deploy');
-  q('2026-11-25T00:10:30.000Z', 'contain', 'contain.rollback-caution', 'Before rolling back — does any of these apply?', 'none', 'None of these — roll back');
+  q(
+    '2026-11-25T00:09:00.000Z',
+    'contain',
+    'contain.outcome',
+    'Has the impact stopped?',
+    'not-yet',
+    'Not yet — try another way to contain it',
+  );
+  q(
+    '2026-11-25T00:10:00.000Z',
+    'contain',
+    'contain.option',
+    'Contain: what is the fastest safe way?',
+    'rollback',
+    'Roll back the last deploy',
+  );
+  q(
+    '2026-11-25T00:10:30.000Z',
+    'contain',
+    'contain.rollback-caution',
+    'Before rolling back — does any of these apply?',
+    'none',
+    'None of these — roll back',
+  );
   q('2026-11-25T00:14:00.000Z', 'contain', 'contain.action', 'What did you do?', 'reverted 3f2a9c1 and redeployed v2.3.0');
   add('2026-11-25T00:20:00.000Z', 'contain', 'note.added', { text: 'deploy of v2.3.1 went out' }, '2026-11-24T23:35:00.000Z');
-  q('2026-11-25T00:21:00.000Z', 'contain', 'contain.outcome', 'Has the impact stopped?', 'mitigated', 'Yes — mitigated, move on to the root cause');
+  q(
+    '2026-11-25T00:21:00.000Z',
+    'contain',
+    'contain.outcome',
+    'Has the impact stopped?',
+    'mitigated',
+    'Yes — mitigated, move on to the root cause',
+  );
   add('2026-11-25T00:21:00.500Z', 'contain', 'mitigated', { option: 'rollback', action: 'reverted 3f2a9c1 and redeployed v2.3.0' });
   add('2026-11-25T00:21:01.000Z', 'resolve', 'phase.changed', { from: 'contain', to: 'resolve' });
-  q('2026-11-25T00:30:00.000Z', 'resolve', 'resolve.root-cause', 'Root cause, in one sentence', 'v2.3.1 read PAYMENT_TIMEOUT|ms, a config key production does not set');
+  q(
+    '2026-11-25T00:30:00.000Z',
+    'resolve',
+    'resolve.root-cause',
+    'Root cause, in one sentence',
+    'v2.3.1 read PAYMENT_TIMEOUT|ms, a config key production does not set',
+  );
   q('2026-11-25T00:35:00.000Z', 'resolve', 'resolve.fix', 'The fix', 'PR #482 adds the key with a safe default');
   add('2026-11-25T00:35:01.000Z', 'verify', 'phase.changed', { from: 'resolve', to: 'verify' });
   add('2026-11-25T00:40:00.000Z', 'verify', 'note.added', { text: 'error rate back to 0.1%' });
-  q('2026-11-25T00:50:00.000Z', 'verify', 'verify.skip-reason', 'Why move on with unticked checks?', 'no 3-D Secure card to test with at night');
-  add('2026-11-25T00:50:01.000Z', 'verify', 'resolved', { skipReason: 'no 3-D Secure card to test with at night', unticked: ['users-complete-workflow'] });
+  q(
+    '2026-11-25T00:50:00.000Z',
+    'verify',
+    'verify.skip-reason',
+    'Why move on with unticked checks?',
+    'no 3-D Secure card to test with at night',
+  );
+  add('2026-11-25T00:50:01.000Z', 'verify', 'resolved', {
+    skipReason: 'no 3-D Secure card to test with at night',
+    unticked: ['users-complete-workflow'],
+  });
   add('2026-11-25T00:50:02.000Z', 'postmortem', 'phase.changed', { from: 'verify', to: 'postmortem' });
   q('2026-11-25T01:05:00.000Z', 'postmortem', 'postmortem.impact', 'Impact?', 'About 1,900 card payments failed over 43 minutes.');
-  q('2026-11-25T01:06:00.000Z', 'postmortem', 'postmortem.went-well', 'What went well?', 'alert fired within 3 minutes; rollback took 4 minutes');
+  q(
+    '2026-11-25T01:06:00.000Z',
+    'postmortem',
+    'postmortem.went-well',
+    'What went well?',
+    'alert fired within 3 minutes; rollback took 4 minutes',
+  );
 
   const facts: IncidentFacts = {
-    ...emptyFacts({ id: '2026-11-24-checkout-returns-500', title: 'Checkout returns 500', declaredAt: '2026-11-24T23:58:12.345Z', actor: 'ana@laptop', repo: '/srv/shop' }),
+    ...emptyFacts({
+      id: '2026-11-24-checkout-returns-500',
+      title: 'Checkout returns 500',
+      declaredAt: '2026-11-24T23:58:12.345Z',
+      actor: 'ana@laptop',
+      repo: '/srv/shop',
+    }),
     url: 'https://shop.example.com/checkout',
     startedAt: '2026-11-24T23:38:12.000Z',
     startedInput: '20 min ago',
@@ -87,20 +160,39 @@ function build(): { facts: IncidentFacts; entries: TimelineEntry[] } {
     blastRadius: 'one-feature',
     recommendation: 'investigate-consider-rollback',
     contain: [
-      { option: 'feature-flag', chosenAt: '2026-11-25T00:02:30.000Z', caution: null, action: 'disabled flag new-checkout', outcome: 'not-yet', decidedAt: '2026-11-25T00:09:00.000Z' },
-      { option: 'rollback', chosenAt: '2026-11-25T00:10:00.000Z', caution: 'none', action: 'reverted 3f2a9c1 and redeployed v2.3.0', outcome: 'mitigated', decidedAt: '2026-11-25T00:21:00.000Z' },
+      {
+        option: 'feature-flag',
+        chosenAt: '2026-11-25T00:02:30.000Z',
+        caution: null,
+        action: 'disabled flag new-checkout',
+        outcome: 'not-yet',
+        decidedAt: '2026-11-25T00:09:00.000Z',
+      },
+      {
+        option: 'rollback',
+        chosenAt: '2026-11-25T00:10:00.000Z',
+        caution: 'none',
+        action: 'reverted 3f2a9c1 and redeployed v2.3.0',
+        outcome: 'mitigated',
+        decidedAt: '2026-11-25T00:21:00.000Z',
+      },
     ],
     mitigatedAt: '2026-11-25T00:21:00.000Z',
     rootCause: 'v2.3.1 read PAYMENT_TIMEOUT|ms, a config key production does not set',
     fix: 'PR #482 adds the key with a safe default',
-    verify: { ticked: VERIFY_ITEMS.map((i) => i.id).filter((id) => id !== 'users-complete-workflow'), skipReason: 'no 3-D Secure card to test with at night', passedAt: '2026-11-25T00:50:01.000Z' },
+    verify: {
+      ticked: VERIFY_ITEMS.map((i) => i.id).filter((id) => id !== 'users-complete-workflow'),
+      skipReason: 'no 3-D Secure card to test with at night',
+      passedAt: '2026-11-25T00:50:01.000Z',
+    },
     resolvedAt: '2026-11-25T00:50:01.000Z',
     postmortem: {
       impact: 'About 1,900 card payments failed over 43 minutes.\nNo data was lost.',
       affectedSystems: 'checkout-api; payments gateway',
       affectedUsers: 'All customers paying by card (EU and US)',
       wentWell: 'alert fired within 3 minutes; rollback took 4 minutes',
-      wentWrong: '- the flag did not cover the new code path\n- config keys are not validated at deploy time; 3-D Secure cannot be tested at night',
+      wentWrong:
+        '- the flag did not cover the new code path\n- config keys are not validated at deploy time; 3-D Secure cannot be tested at night',
       actionItems: [
         { action: 'Validate required config keys | fail the deploy', owner: 'payments team', due: '2026-12-05' },
         { action: 'Put the whole checkout path\nbehind the flag', owner: 'checkout team', due: '2026-12-19' },
@@ -281,7 +373,7 @@ describe('renderPostmortem — a full incident', () => {
   });
 
   it('keeps the lessons', () => {
-    expect(sectionOf(md, 'Lessons learned').trim()).toBe('A feature flag only contains what it wraps.');
+    expect(sectionOf(md, 'Lessons learned').trim()).toBe('- A feature flag only contains what it wraps.');
   });
 
   it('is the same whatever order the entries come in', () => {
@@ -290,15 +382,33 @@ describe('renderPostmortem — a full incident', () => {
 });
 
 describe('renderPostmortem — sparse and hostile input', () => {
-  const base = () => emptyFacts({ id: 'inc-7', title: 'Search is slow', declaredAt: '2026-11-25T02:10:00.000Z', actor: 'bo@host', repo: null });
+  const base = () =>
+    emptyFacts({ id: 'inc-7', title: 'Search is slow', declaredAt: '2026-11-25T02:10:00.000Z', actor: 'bo@host', repo: null });
   const declared: TimelineEntry = {
-    id: '01A', seq: 1, at: '2026-11-25T02:10:00.000Z', phase: 'declare', type: 'incident.declared', actor: 'bo@host', data: { title: 'Search is slow', source: 'cli' },
+    id: '01A',
+    seq: 1,
+    at: '2026-11-25T02:10:00.000Z',
+    phase: 'declare',
+    type: 'incident.declared',
+    actor: 'bo@host',
+    data: { title: 'Search is slow', source: 'cli' },
   };
 
   it('renders "_Not recorded._" for every missing answer and never null/undefined', () => {
     const md = renderPostmortem(base(), [], { generatedAt: '2026-11-25T03:00:00.000Z' });
     expect(md).not.toMatch(/\bnull\b|\bundefined\b|NaN|Invalid Date/);
-    for (const title of ['Impact', 'Timeline (UTC)', 'Root cause', 'Fix', 'Containment', 'Verification', 'What went well', 'What went wrong', 'Action items', 'Lessons learned']) {
+    for (const title of [
+      'Impact',
+      'Timeline (UTC)',
+      'Root cause',
+      'Fix',
+      'Containment',
+      'Verification',
+      'What went well',
+      'What went wrong',
+      'Action items',
+      'Lessons learned',
+    ]) {
       expect(sectionOf(md, title).trim(), title).toBe('_Not recorded._');
     }
     expect(md).toContain('| Severity | _Not recorded._ |');
@@ -310,7 +420,15 @@ describe('renderPostmortem — sparse and hostile input', () => {
   });
 
   it('shows times without dates on a single day and no start row when the start is unknown', () => {
-    const note: TimelineEntry = { ...declared, id: '01B', seq: 2, at: '2026-11-25T02:25:00.000Z', phase: 'detect', type: 'note.added', data: { text: 'p99 at 8 s' } };
+    const note: TimelineEntry = {
+      ...declared,
+      id: '01B',
+      seq: 2,
+      at: '2026-11-25T02:25:00.000Z',
+      phase: 'detect',
+      type: 'note.added',
+      data: { text: 'p99 at 8 s' },
+    };
     const md = renderPostmortem(base(), [note, declared], { generatedAt: '2026-11-25T03:00:00.000Z' });
     const s = sectionOf(md, 'Timeline (UTC)');
     expect(s).toContain('All times on 2026-11-25 (UTC).');
@@ -327,12 +445,16 @@ describe('renderPostmortem — sparse and hostile input', () => {
     expect(md).toContain("| 2026-11-24 14:05 | — | Problem started (reported as '14:05') — interpreted as yesterday 14:05 |");
     expect(md).toContain('| 2026-11-25 02:10 | Declare | Declared: Search is slow |');
 
-    const later = renderPostmortem({ ...base(), startedAt: '2026-11-25T02:12:00.000Z' }, [declared], { generatedAt: '2026-11-25T03:00:00.000Z' });
+    const later = renderPostmortem({ ...base(), startedAt: '2026-11-25T02:12:00.000Z' }, [declared], {
+      generatedAt: '2026-11-25T03:00:00.000Z',
+    });
     expect(later).not.toContain('Problem started');
   });
 
   it('describes a declared severity', () => {
-    const md = renderPostmortem({ ...base(), severity: 'SEV-1', severitySource: 'declared' }, [], { generatedAt: '2026-11-25T03:00:00.000Z' });
+    const md = renderPostmortem({ ...base(), severity: 'SEV-1', severitySource: 'declared' }, [], {
+      generatedAt: '2026-11-25T03:00:00.000Z',
+    });
     expect(md).toContain('| Severity | SEV-1 (declared when the incident was opened) |');
   });
 
@@ -340,7 +462,11 @@ describe('renderPostmortem — sparse and hostile input', () => {
     const f = {
       ...base(),
       title: 'Search\nis | slow \u001b[31m',
-      postmortem: { ...base().postmortem, affectedSystems: 'search | index\nand cache', actionItems: [{ action: 'a\u0007b', owner: 'x|y', due: '2026-12-01' }] },
+      postmortem: {
+        ...base().postmortem,
+        affectedSystems: 'search | index\nand cache',
+        actionItems: [{ action: 'a\u0007b', owner: 'x|y', due: '2026-12-01' }],
+      },
     };
     const note: TimelineEntry = { ...declared, id: '01C', seq: 2, type: 'note.added', data: { text: 'a | b\nc' } };
     const md = renderPostmortem(f, [note], { generatedAt: '2026-11-25T03:00:00.000Z' });
@@ -370,20 +496,48 @@ describe('renderPostmortem — sparse and hostile input', () => {
   });
 
   it('notes a containment still in progress', () => {
-    const f = { ...base(), contain: [{ option: 'scale-up' as const, chosenAt: '2026-11-25T02:20:00.000Z', caution: null, action: null, outcome: null, decidedAt: null }] };
+    const f = {
+      ...base(),
+      contain: [
+        { option: 'scale-up' as const, chosenAt: '2026-11-25T02:20:00.000Z', caution: null, action: null, outcome: null, decidedAt: null },
+      ],
+    };
     const s = sectionOf(renderPostmortem(f, [], { generatedAt: '2026-11-25T03:00:00.000Z' }), 'Containment');
     expect(s).toContain('1. **Scale up** — chosen 2026-11-25 02:20 UTC. Outcome: not recorded.');
     expect(s).toContain('Not mitigated yet.');
   });
 
   it('explains a rollback ruled out by a caution', () => {
-    const f = { ...base(), contain: [{ option: 'rollback' as const, chosenAt: '2026-11-25T02:20:00.000Z', caution: 'migration', action: null, outcome: null, decidedAt: null }] };
+    const f = {
+      ...base(),
+      contain: [
+        {
+          option: 'rollback' as const,
+          chosenAt: '2026-11-25T02:20:00.000Z',
+          caution: 'migration',
+          action: null,
+          outcome: null,
+          decidedAt: null,
+        },
+      ],
+    };
     const caution: TimelineEntry = {
-      ...declared, id: '01D', seq: 2, phase: 'contain', type: 'answer',
-      data: { step: 'contain.rollback-caution', question: 'Before rolling back?', value: 'migration', label: 'The deploy ran a database migration' },
+      ...declared,
+      id: '01D',
+      seq: 2,
+      phase: 'contain',
+      type: 'answer',
+      data: {
+        step: 'contain.rollback-caution',
+        question: 'Before rolling back?',
+        value: 'migration',
+        label: 'The deploy ran a database migration',
+      },
     };
     const s = sectionOf(renderPostmortem(f, [caution], { generatedAt: '2026-11-25T03:00:00.000Z' }), 'Containment');
-    expect(s).toContain('1. **Roll back the last deploy** — chosen 2026-11-25 02:20 UTC. Not rolled back because: The deploy ran a database migration.');
+    expect(s).toContain(
+      '1. **Roll back the last deploy** — chosen 2026-11-25 02:20 UTC. Not rolled back because: The deploy ran a database migration.',
+    );
   });
 });
 

@@ -86,7 +86,7 @@ describe('discoverRunbooks', () => {
     expect(found.runbooks.map((r) => r.id).sort()).toEqual(['alpha', 'beta', 'gamma', 'zeta']);
     expect(found.problems.map(formatProblem)).toEqual([
       `${join(dirs.user, 'aaa-broken.yaml')}:5:23: step "a": next goes to "nowhere", which does not exist`,
-      `${join(dirs.user, 'bad-syntax.yaml')}:2:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `${join(dirs.user, 'bad-syntax.yaml')}:1:5: YAML syntax: this [ is never closed with ]`,
       `${join(dirs.user, 'huge.yaml')}:1:1: file is 301 KiB; a runbook may be at most 256 KiB`,
     ]);
   });
@@ -130,12 +130,21 @@ describe('discoverRunbooks', () => {
     }));
     const found = all({ loadMarkdown });
     expect(loadMarkdown).toHaveBeenCalledWith('# Checkout is down\n', join(dirs.user, 'wiki.md'), 'user');
-    expect(loadMarkdown).toHaveBeenCalledTimes(3); // and the built-in README.md, which it may turn into a runbook
+    expect(loadMarkdown).toHaveBeenCalledTimes(2); // not the built-in README.md
     expect(found.runbooks.find((r) => r.id === 'wiki')?.source.format).toBe('markdown');
     expect(found.problems.map(formatProblem)).toEqual([
       `${join(dirs.user, 'broken-wiki.md')}:1:1: step "a": no next step and not an end; every path must reach an end (add next: or make it an end)`,
       `${join(dirs.user, 'broken-wiki.md')}:2:1: step "z" cannot be reached from "a"`,
     ]);
+  });
+
+  it('by default .md runbooks are read by markdown-runbook.ts', () => {
+    put(dirs.repoRunbooks, 'disk-full.md', '# Disk full\n\nSymptoms: no space left on device\n\n## Find what uses space\n\n```sh\ndf -h /var\n```\n\n## Clean up\n\n- [ ] Old logs rotated\n');
+    const found = discoverRunbooks({ repoRoot: dirs.repo, env: { HOME: dirs.home }, builtinDir: dirs.builtin });
+    expect(found.problems.map(formatProblem)).toEqual([]);
+    const disk = found.runbooks.find((r) => r.id === 'disk-full');
+    expect(disk).toMatchObject({ title: 'Disk full', appliesWhen: ['no space left on device'], source: { format: 'markdown', origin: 'repo' }, overrides: null });
+    expect(found.files).not.toContain(join(dirs.builtin, 'README.md'));
   });
 
   it('without a Markdown loader, .md files are skipped without an error', () => {

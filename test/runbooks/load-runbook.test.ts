@@ -104,6 +104,7 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
     ['an unknown severity', 'a: { end: { severity: SEV-7 } }', 'x.yaml:5:25: step "a": end.severity: expected one of SEV-1, SEV-2, SEV-3, SEV-4, got "SEV-7"'],
     ['two choices with the same value', 'a: { ask: Sure?, choices: [{ label: "Yes", next: b }, { label: "yes!", next: b }] }', 'x.yaml:5:57: step "a": choices 1 and 2 have the same value "yes"'],
     ['a program from a parameter', 'a: { do: { argv: ["{{tool}}"] }, next: b }', 'x.yaml:5:21: step "a": the program to run (argv[0]) cannot come from a parameter'],
+    ['an unclosed flow map', 'a: { note: x, next: b', 'x.yaml:5:6: step "a": YAML syntax: this { is never closed with }'],
     ['a bad step id', '"a b": { note: x, next: b }', 'x.yaml:5:3: step id "a b": a step id is letters, digits, "_" and "-"'],
   ])('%s', (_name, stepA, expected) => {
     const text = `id: x\ntitle: X\nstart: a\nsteps:\n  ${stepA}\n  b: { end: { text: Done } }\nparams:\n  tool: { prompt: Which tool? }\n`;

@@ -128,6 +128,10 @@ describe('Session', () => {
     const s = declare();
     answerAll(s, [...DETECT, ...TRIAGE, ...CONTAIN, ...RESOLVE], deps.now);
     verifyAll(s, deps.now);
+    // A note from another terminal, as `incident note` appends it while the TUI runs.
+    const other = EventLog.open(incidentDir(deps.store.stateDir, s.id!), { actor: 'bo@desk', now: deps.now });
+    other.append({ type: 'note.added', phase: 'verify', data: { text: 'support macro sent to 41 tickets' } });
+    other.close();
     answerAll(s, POSTMORTEM, deps.now);
     const done = await waitFor(s.actor, (snap) => snap.status === 'done', { timeout: 5000 });
     const path = done.context.facts!.postmortemPath!;
@@ -135,6 +139,7 @@ describe('Session', () => {
     const md = readFileSync(path, 'utf8');
     expect(md).toContain('# Post-mortem: Checkout returns 500');
     expect(md).toContain('v2.3.1 read PAYMENT_TIMEOUT, which production does not set');
+    expect(md).toContain('Note: support macro sent to 41 tickets');
     expect(md).toMatch(/\| 1 \| Check required env vars in CI \| platform team \| 2026-12-10 \|/);
     // The second item took the SEV-2 default due date: 30 days.
     expect(md).toMatch(/\| 2 \| Alert on checkout 5xx above 2% \| sre on-call \| 2026-12-2\d \|/);

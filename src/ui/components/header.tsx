@@ -69,7 +69,8 @@ export function Header({ title, severity, phase, since, resolvedAt, now, practic
               <Box key={p} flexShrink={0}>
                 <Text color={p === phase ? 'cyan' : undefined} bold={p === phase} dimColor={p !== phase}>
                   {i > 0 ? ' › ' : ''}
-                  {PHASE_LABEL[p] ?? p}
+                  {/* Brackets too, so the current phase shows without colour (NO_COLOR, TERM=dumb). */}
+                  {p === phase ? `[${PHASE_LABEL[p] ?? p}]` : (PHASE_LABEL[p] ?? p)}
                 </Text>
               </Box>
             ))

@@ -106,9 +106,12 @@ export function PromptScreen({ source, session, now, status, onStatus, onGlobal,
           send(prompt.submit(prompt.choices[digit]!.value));
         } else if (key.return) send(prompt.submit(prompt.choices[state.selected]!.value));
       } else {
+        // A digit ticks that item directly, as it chooses that option on a choice screen.
+        const digit = /^[1-9]$/.test(input) ? Number(input) - 1 : -1;
+        if (digit >= 0 && digit < prompt.items.length) state.selected = digit;
         const item = prompt.items[state.selected];
         const act = prompt.actions[state.selected - prompt.items.length];
-        if (item && (input === ' ' || key.return)) send({ ok: true, action: prompt.toggle(item.id) });
+        if (item && (input === ' ' || key.return || digit >= 0)) send({ ok: true, action: prompt.toggle(item.id) });
         else if (act && key.return) send(prompt.submit(act.value));
       }
     }
@@ -158,6 +161,7 @@ export function PromptScreen({ source, session, now, status, onStatus, onGlobal,
             {prompt.items.map((item, i) => (
               <Text key={item.id} color={i === state.selected ? 'cyan' : undefined} bold={i === state.selected}>
                 {i === state.selected ? '❯ ' : '  '}
+                {i < 9 ? `${i + 1}. ` : '   '}
                 {item.ticked ? <Text color="green">[x]</Text> : '[ ]'} {item.label}
               </Text>
             ))}
