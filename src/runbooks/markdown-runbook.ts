@@ -104,7 +104,7 @@ export function parseMarkdownRunbook(text: string, file: string, origin: Runbook
   for (const s of sections) {
     const sectionTitle = plainInline(s.heading.text);
     if (SYMPTOM_HEADING.test(sectionTitle.toLowerCase().replace(/[:.]\s*$/, ''))) {
-      appliesWhen.push(...symptomsIn(s.blocks));
+      append(appliesWhen, symptomsIn(s.blocks));
       // Only kept as a step if it also holds something to do.
       if (!s.blocks.some((b) => b.kind === 'fence')) continue;
     }
@@ -387,25 +387,26 @@ function takeMetadata(blocks: Block[], appliesWhen: string[], setPhase: (value: 
       continue;
     }
     if (value !== '') {
-      appliesWhen.push(...splitSymptoms(value));
+      append(appliesWhen, splitSymptoms(value));
       continue;
     }
-    // "Symptoms:" on its own line, then a list.
-    while (i + 1 < blocks.length) {
-      const next = blocks[i + 1]!;
-      const item = next.kind === 'text' ? LIST_ITEM.exec(next.text) : null;
-      if (next.kind === 'task') appliesWhen.push(plainInline(next.text));
+    // "Symptoms:" on its own line, then a list (blank lines between items allowed).
+    for (;;) {
+      let k = i + 1;
+      while (k < blocks.length && isBlankText(blocks[k]!)) k++;
+      const next = blocks[k];
+      const item = next?.kind === 'text' ? LIST_ITEM.exec(next.text) : null;
+      if (next?.kind === 'task') appliesWhen.push(plainInline(next.text));
       else if (item) appliesWhen.push(plainInline(item[3] ?? ''));
-      else if (!(next.kind === 'text' && next.text.trim() === '' && nextIsListItem(blocks, i + 2))) break;
-      i++;
+      else break;
+      i = k;
     }
   }
   return rest;
 }
 
-function nextIsListItem(blocks: readonly Block[], from: number): boolean {
-  const b = blocks.slice(from).find((x) => !(x.kind === 'text' && x.text.trim() === ''));
-  return b !== undefined && (b.kind === 'task' || (b.kind === 'text' && LIST_ITEM.test(b.text)));
+function isBlankText(b: Block): boolean {
+  return b.kind === 'text' && b.text.trim() === '';
 }
 
 function splitSymptoms(value: string): string[] {
@@ -509,7 +510,7 @@ function sectionSteps(blocks: readonly Block[]): Draft[] {
     const start = lines.some((l) => l.trim() !== '') ? line : null;
     const last = parts.at(-1);
     if (last?.kind === 'prose') {
-      last.lines.push(...lines);
+      append(last.lines, lines);
       last.line ??= start;
     } else parts.push({ kind: 'prose', lines: [...lines], line: start });
   };
@@ -525,7 +526,7 @@ function sectionSteps(blocks: readonly Block[]): Draft[] {
       } else parts.push({ kind: 'checklist', items: [b.text], line: b.line });
     } else if (b.kind === 'fence') {
       const commands = SHELL_LANGUAGES.has(b.lang) ? shellBlock(b.body) : [];
-      if (commands.length > 0) parts.push(...commands);
+      if (commands.length > 0) append(parts, commands);
       else prose(b.source, b.line);
     }
   }
@@ -577,7 +578,9 @@ function manualMarkdown(c: ManualCommand): string[] {
 }
 
 function codeBlock(lines: readonly string[], lang: string): string {
-  const longest = Math.max(2, ...lines.map((l) => /`+/.exec(l)?.[0].length ?? 0));
+  // Longer than any run of backticks inside, so the block cannot be closed early.
+  let longest = 2;
+  for (const l of lines) for (const m of l.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${lang}\n${lines.join('\n')}\n${fence}`;
 }
@@ -655,7 +658,8 @@ function shellBlock(body: readonly FenceLine[]): (DoCommand | ManualCommand)[] {
     if (stateful) stateFrom ??= scan.builtin ?? `${scan.words[0]!.split('=')[0]!}=…`;
     if (reasons.length > 0 || inside) {
       if (manual) {
-        manual.code.push(...comments.map((c) => c.raw), ...scan.code);
+        append(manual.code, comments.map((c) => c.raw));
+        append(manual.code, scan.code);
         manual.reasons = unique([...manual.reasons, ...reasons]);
       } else {
         manual = {
@@ -684,8 +688,8 @@ function shellBlock(body: readonly FenceLine[]): (DoCommand | ManualCommand)[] {
   }
   const last = items.at(-1);
   if (last && comments.length > 0) {
-    if (last.kind === 'manual') last.code.push(...comments.map((c) => c.raw));
-    else last.comments.push(...comments.map((c) => c.text));
+    if (last.kind === 'manual') append(last.code, comments.map((c) => c.raw));
+    else append(last.comments, comments.map((c) => c.text));
   }
   return items;
 }
@@ -1209,12 +1213,21 @@ function gitDestructive(args: readonly string[]): boolean {
 
 class IdAllocator {
   private readonly taken = new Set<string>();
+  /** The next suffix to try per base, so a thousand "Check" headings stay linear. */
+  private readonly nextSuffix = new Map<string, number>();
   take(base: string): string {
     let id = base;
-    for (let n = 2; this.taken.has(id); n++) id = `${base}-${n}`;
+    let n = this.nextSuffix.get(base) ?? 2;
+    while (this.taken.has(id)) id = `${base}-${n++}`;
+    this.nextSuffix.set(base, n);
     this.taken.add(id);
     return id;
   }
+}
+
+/** `target.push(...items)` without the argument limit (a block may have 100k lines). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function stepSlug(title: string): string {

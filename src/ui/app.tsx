@@ -1,5 +1,5 @@
-import React, { useState, useSyncExternalStore } from 'react';
-import { Box } from 'ink';
+import React, { useEffect, useState, useSyncExternalStore } from 'react';
+import { Box, Text } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useTerminalSize } from './use-terminal-size.js';
 import type { IncidentSession } from '../session/types.js';
@@ -57,6 +57,17 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true), identity };
   };
   const showingWalk = overlay === 'walk' && walk !== null;
+
+  // Once the incident has a title, look for runbooks that match it — after the
+  // screen is up, so finding them never delays a keystroke's answer.
+  const typed = [facts?.title, facts?.changes, facts?.affected].filter(Boolean).join(' ');
+  useEffect(() => {
+    if (!loadRunbooks || practice || !typed || catalog) return undefined;
+    const timer = setTimeout(() => setCatalog(loadRunbooks()), 300);
+    return () => clearTimeout(timer);
+  }, [loadRunbooks, practice, typed, catalog]);
+  const matching = catalog && typed ? matchRunbooks(catalog.runbooks, typed) : [];
+  const hint = overlay === null && matching.length > 0 && !walk ? matching : null;
   const prompt = (showingWalk ? walkSource : incidentSource)().prompt;
 
   const openPicker = () => {
@@ -83,7 +94,6 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
 
   const pickerEntries = (): PickerEntry[] => {
     const all = catalog?.runbooks ?? [];
-    const typed = [facts?.title, facts?.changes, facts?.affected].filter(Boolean).join(' ');
     const matched = matchRunbooks(all, typed);
     const phase = snapshot.context.phase;
     const rest = all
@@ -103,6 +113,13 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         now={now}
         practice={practice}
       />
+      {hint ? (
+        <Box marginBottom={1}>
+          <Text color="green" wrap="truncate-end">
+            {`Runbooks that match (r, or Ctrl-R while typing): ${hint.map((r) => r.title).join(' · ')}`}
+          </Text>
+        </Box>
+      ) : null}
       {overlay === 'note' ? (
         <NoteScreen
           session={session}
@@ -153,6 +170,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onGlobal={onGlobal}
           onEscape={showingWalk && !practice ? () => setOverlay(null) : undefined}
           hiddenKeys={practice ? ['runbooks'] : []}
+          reservedRows={hint ? 2 : 0}
           onClosed={
             showingWalk
               ? () => {

@@ -33,6 +33,8 @@ interface Props {
   onClosed?: () => void;
   /** Global keys that do nothing here (left out of the footer). */
   hiddenKeys?: readonly GlobalAction[];
+  /** Rows the app draws outside this screen besides the header (a hint line). */
+  reservedRows?: number;
 }
 
 interface FieldState {
@@ -43,7 +45,18 @@ interface FieldState {
 
 const savedAt = (now: Date) => `✓ saved ${now.toLocaleTimeString(undefined, { hour12: false })}`;
 
-export function PromptScreen({ source, session, now, status, onStatus, onGlobal, onEscape, onClosed, hiddenKeys = [] }: Props) {
+export function PromptScreen({
+  source,
+  session,
+  now,
+  status,
+  onStatus,
+  onGlobal,
+  onEscape,
+  onClosed,
+  hiddenKeys = [],
+  reservedRows = 0,
+}: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const field = useRef<FieldState | null>(null);
 
@@ -140,7 +153,8 @@ export function PromptScreen({ source, session, now, status, onStatus, onGlobal,
         : prompt.kind === 'checklist'
           ? prompt.items.length + prompt.actions.length + 2
           : 1;
-  const fixed = 3 + linesTall(prompt.question, columns) + (prompt.help ? linesTall(prompt.help, columns) : 0) + 1 + input + 4;
+  const fixed =
+    3 + reservedRows + linesTall(prompt.question, columns) + (prompt.help ? linesTall(prompt.help, columns) : 0) + 1 + input + 4;
   const context = fitContext(prompt.context, rows - 1 - fixed - 1, columns);
   return (
     <Box flexDirection="column">
