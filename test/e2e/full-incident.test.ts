@@ -3,35 +3,25 @@
 // `incident timeline --json` and `incident list --json`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasTmux, killAllTerminals } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux } from '../helpers/tmux.js';
 import {
   answer,
   choose,
   cliJson,
   flat,
-  makeWorkspace,
-  snapshotBuiltCli,
   STACK_TRACE,
   startTui,
   type IncidentRow,
   type TimelineEvent,
   type Workspace,
+  useE2e,
 } from './support.js';
 
 describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () => {
   let cli: string;
-  let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
-  afterAll(() => dropCli?.());
-  beforeEach(() => {
-    ws = makeWorkspace();
-  });
-  afterEach(async () => {
-    await killAllTerminals();
-    ws.cleanup();
-  });
+  useE2e((c, w) => ((cli = c), (ws = w)));
 
   it('walks every phase in the TUI and leaves a post-mortem, a complete timeline and a closed incident', async () => {
     const term = await startTui(cli, ws);
@@ -104,7 +94,10 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await choose(term, '1', 'Action item 2: what will prevent this');
     await answer(term, 'lint config keys in CI', 'Action item 2: owner');
     await answer(term, 'platform team', 'Action item 2: due date');
-    screen = await answer(term, 'in 2 weeks', ['Another action item?', /2\. lint config keys in CI — platform team, due \w{3} \d{4}-\d\d-\d\d/]);
+    screen = await answer(term, 'in 2 weeks', [
+      'Another action item?',
+      /2\. lint config keys in CI — platform team, due \w{3} \d{4}-\d\d-\d\d/,
+    ]);
     const due2 = /2\. lint config keys in CI — platform team, due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     await choose(term, '2', 'Lessons learned');
     screen = await answer(term, 'check config against production before deploying', 'Write the post-mortem and close the incident?');

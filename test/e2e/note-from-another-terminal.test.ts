@@ -1,23 +1,14 @@
 // `incident note` from a second terminal while the TUI holds the incident:
 // the note is appended beside the running session and shows up in the TUI's
 // timeline view (which re-reads the log when it opens).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasTmux, killAllTerminals } from '../helpers/tmux.js';
-import { answer, cliJson, makeWorkspace, runCli, snapshotBuiltCli, startTui, type TimelineEvent, type Workspace } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux } from '../helpers/tmux.js';
+import { answer, cliJson, runCli, startTui, type TimelineEvent, type Workspace, useE2e } from './support.js';
 
 describe.skipIf(!hasTmux)('e2e: a note from another terminal', () => {
   let cli: string;
-  let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
-  afterAll(() => dropCli?.());
-  beforeEach(() => {
-    ws = makeWorkspace();
-  });
-  afterEach(async () => {
-    await killAllTerminals();
-    ws.cleanup();
-  });
+  useE2e((c, w) => ((cli = c), (ws = w)));
 
   it('appears in the TUI timeline view (t) while the TUI is open, and in `incident timeline`', async () => {
     const term = await startTui(cli, ws);

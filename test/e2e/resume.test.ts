@@ -1,34 +1,14 @@
 // Leaving half-way and coming back: `q` saves and exits, `incident` offers to
 // resume, and the flow continues at the same question — with a half-typed
 // answer still in its field after Ctrl-C.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasTmux, killAllTerminals, type Terminal } from '../helpers/tmux.js';
-import {
-  answer,
-  choose,
-  cliJson,
-  makeWorkspace,
-  snapshotBuiltCli,
-  STACK_TRACE,
-  startTui,
-  type IncidentRow,
-  type TimelineEvent,
-  type Workspace,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, type Terminal } from '../helpers/tmux.js';
+import { answer, choose, cliJson, STACK_TRACE, startTui, type IncidentRow, type TimelineEvent, type Workspace, useE2e } from './support.js';
 
 describe.skipIf(!hasTmux)('e2e: quit half-way and resume', () => {
   let cli: string;
-  let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
-  afterAll(() => dropCli?.());
-  beforeEach(() => {
-    ws = makeWorkspace();
-  });
-  afterEach(async () => {
-    await killAllTerminals();
-    ws.cleanup();
-  });
+  useE2e((c, w) => ((cli = c), (ws = w)));
 
   /** Leaves with `key`, checks the process ended cleanly with the resume hint; returns the incident id. */
   async function leaveWith(term: Terminal, key: string): Promise<string> {

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Terminal, type Pattern } from '../helpers/tmux.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { killAllTerminals, Terminal, type Pattern } from '../helpers/tmux.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const builtCli = path.join(root, 'dist', 'cli.js');
@@ -171,4 +172,24 @@ export interface IncidentRow {
   status: string;
   phase: string;
   postmortemPath?: string | null;
+}
+
+/**
+ * The set-up every e2e suite shares: one copy of the built CLI per suite, a
+ * fresh workspace per test, every terminal killed after it.
+ */
+export function useE2e(use: (cli: string, ws: Workspace) => void): void {
+  let cli = '';
+  let dropCli: (() => void) | undefined;
+  let ws: Workspace | undefined;
+  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
+  afterAll(() => dropCli?.());
+  beforeEach(() => {
+    ws = makeWorkspace();
+    use(cli, ws);
+  });
+  afterEach(async () => {
+    await killAllTerminals();
+    ws?.cleanup();
+  });
 }

@@ -1,23 +1,14 @@
 // What `incident` (the guided mode) does when it is not at an ordinary
 // interactive terminal: no TTY at all, stdin redirected, or CI set.
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasTmux, killAllTerminals, Terminal } from '../helpers/tmux.js';
-import { makeWorkspace, runCli, snapshotBuiltCli, STACK_TRACE, startTui, type Workspace } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, Terminal } from '../helpers/tmux.js';
+import { runCli, STACK_TRACE, startTui, type Workspace, useE2e } from './support.js';
 
 describe('e2e: the guided mode without a terminal', () => {
   let cli: string;
-  let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
-  afterAll(() => dropCli?.());
-  beforeEach(() => {
-    ws = makeWorkspace();
-  });
-  afterEach(async () => {
-    await killAllTerminals();
-    ws.cleanup();
-  });
+  useE2e((c, w) => ((cli = c), (ws = w)));
 
   it('with no TTY (pipes only) exits 2 with one line on stderr and no stack trace', async () => {
     const r = await runCli(cli, ws, []);

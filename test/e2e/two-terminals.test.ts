@@ -1,35 +1,14 @@
 // One interactive writer per incident: a second `incident` in another terminal
 // is told the incident is open elsewhere — no crash, no second writer — and can
 // take it over once the first terminal has left.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasTmux, killAllTerminals } from '../helpers/tmux.js';
-import {
-  answer,
-  choose,
-  cliJson,
-  flat,
-  makeWorkspace,
-  runCli,
-  snapshotBuiltCli,
-  STACK_TRACE,
-  startTui,
-  type TimelineEvent,
-  type Workspace,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux } from '../helpers/tmux.js';
+import { answer, choose, cliJson, flat, runCli, STACK_TRACE, startTui, type TimelineEvent, type Workspace, useE2e } from './support.js';
 
 describe.skipIf(!hasTmux)('e2e: two terminals, one incident', () => {
   let cli: string;
-  let dropCli: () => void;
   let ws: Workspace;
-  beforeAll(async () => ({ cli, cleanup: dropCli } = await snapshotBuiltCli()));
-  afterAll(() => dropCli?.());
-  beforeEach(() => {
-    ws = makeWorkspace();
-  });
-  afterEach(async () => {
-    await killAllTerminals();
-    ws.cleanup();
-  });
+  useE2e((c, w) => ((cli = c), (ws = w)));
 
   it('the second terminal is told the incident is open in another terminal and keeps running', async () => {
     const declared = await runCli(cli, ws, ['declare', 'Payments API down', '--severity', 'SEV-1']);
