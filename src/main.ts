@@ -21,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     )
     .version(VERSION, '-V, --version')
     .exitOverride()
+    // `--runbooks` exists on the program and on subcommands: each takes the one written after it.
+    .enablePositionalOptions()
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
       // One style for every mistake: "incident: …" and where to look.

@@ -171,6 +171,7 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   if (!declared.ok) throw new UserError(declared.error, 3);
   const started = session.startWalk(runbook);
   if (!started.ok) throw new UserError(started.error, 3);
+  const logPath = session.logPath;
   await runApp(
     store,
     () => session,
@@ -185,6 +186,6 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
       />
     ),
   );
-  io.err(`Practice timeline kept apart from real incidents: ${session.logPath ?? practiceDir}`);
+  io.err(`Practice timeline, kept apart from real incidents: ${logPath ?? practiceDir}`);
   return 0;
 }

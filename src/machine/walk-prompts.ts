@@ -5,6 +5,7 @@ import type { WalkState } from '../domain/runbook-walk.js';
 import { outcomeText, stepOf } from '../domain/runbook-walk.js';
 import { describeArgv, placeholdersIn, resolveArgv } from '../domain/placeholders.js';
 import { maskSecrets } from '../domain/secrets.js';
+import { markdownToText } from '../domain/markdown-text.js';
 import { confirmationHint, confirmationWord, isConfirmed } from '../domain/confirm-destructive.js';
 import type { ContextLine, Prompt, PromptAction, SubmitResult } from './prompts.js';
 
@@ -58,7 +59,7 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
       return {
         kind: 'choice',
         step: id,
-        question: step.markdown.trim(),
+        question: markdownToText(step.markdown),
         help: null,
         context,
         choices: [{ value: 'continue', label: 'Continue' }],

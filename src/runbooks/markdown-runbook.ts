@@ -221,7 +221,8 @@ type Block =
 
 const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+// Patterns here avoid a lazy `(.*?)` before `[ \t]*$` and similar: on a long line of spaces they backtrack quadratically.
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const SETEXT_UNDERLINE = /^ {0,3}(={2,}|-{2,})[ \t]*$/;
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const TASK = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\][ \t]+(\S.*)$/;
@@ -272,7 +273,7 @@ function parseBlocks(lines: readonly string[]): Block[] {
     const atx = ATX.exec(raw);
     if (atx) {
       const level = atx[1]!.length;
-      const text = (atx[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
+      const text = withoutClosingHashes(atx[2] ?? '');
       // #### and deeper stay part of the section's prose.
       blocks.push(level <= 3 ? { kind: 'heading', level, text, line: n } : { kind: 'text', text: raw, line: n });
       i++;
@@ -364,9 +365,9 @@ function isBlankBlock(b: Block): boolean {
 
 // ───────────────────────────── metadata ─────────────────────────────
 
-const EMPH = '(?:\\*\\*|__|\\*|_)?';
+const EMPH = '(?:\\*\\*|__|\\*|_)';
 const META = new RegExp(
-  `^${EMPH}[ \\t]*(applies when|symptoms|when to use|phase)[ \\t]*${EMPH}[ \\t]*:[ \\t]*${EMPH}[ \\t]*(.*?)[ \\t]*$`,
+  `^${EMPH}?[ \\t]*(applies when|symptoms|when to use|phase)[ \\t]*(?:${EMPH}[ \\t]*)?:[ \\t]*(?:${EMPH}[ \\t]*)?(.*)$`,
   'i',
 );
 
@@ -381,7 +382,10 @@ function takeMetadata(blocks: Block[], appliesWhen: string[], setPhase: (value: 
       continue;
     }
     const key = m[1]!.toLowerCase();
-    const value = m[2]!.replace(/^(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)$/g, '').trim();
+    const value = m[2]!
+      .trimEnd()
+      .replace(/^(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)$/g, '')
+      .trim();
     if (key === 'phase') {
       setPhase(plainInline(value).replace(/\.$/, ''), b.line);
       continue;
@@ -589,7 +593,7 @@ function codeBlock(lines: readonly string[], lang: string): string {
 function tidyMarkdown(lines: readonly string[]): string {
   const out: string[] = [];
   for (const l of lines) {
-    const line = l.replace(/[ \t]+$/, '');
+    const line = l.trimEnd();
     if (line === '' && (out.length === 0 || out.at(-1) === '')) continue;
     out.push(line);
   }
@@ -658,7 +662,10 @@ function shellBlock(body: readonly FenceLine[]): (DoCommand | ManualCommand)[] {
     if (stateful) stateFrom ??= scan.builtin ?? `${scan.words[0]!.split('=')[0]!}=…`;
     if (reasons.length > 0 || inside) {
       if (manual) {
-        append(manual.code, comments.map((c) => c.raw));
+        append(
+          manual.code,
+          comments.map((c) => c.raw),
+        );
         append(manual.code, scan.code);
         manual.reasons = unique([...manual.reasons, ...reasons]);
       } else {
@@ -688,12 +695,21 @@ function shellBlock(body: readonly FenceLine[]): (DoCommand | ManualCommand)[] {
   }
   const last = items.at(-1);
   if (last && comments.length > 0) {
-    if (last.kind === 'manual') append(last.code, comments.map((c) => c.raw));
-    else append(last.comments, comments.map((c) => c.text));
+    if (last.kind === 'manual')
+      append(
+        last.code,
+        comments.map((c) => c.raw),
+      );
+    else
+      append(
+        last.comments,
+        comments.map((c) => c.text),
+      );
   }
   return items;
 }
 
+const ANGLE_PLACEHOLDER = /<([A-Za-z][A-Za-z0-9_-]*)>/y;
 const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 
 /** `{{ name }}` → `{{name}}` before splitting, so the spaces inside the braces do not split the word. */
@@ -861,7 +877,7 @@ function scanCommand(lines: readonly string[], start: number, prompt: boolean): 
       heredocNext = null;
       return;
     }
-    if (/\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(s)) reasons.add(R.braces);
+    if ([...s.matchAll(/\{[^{}]*\}/g)].some((m) => m[0].includes(',') || m[0].includes('..'))) reasons.add(R.braces);
     if (commandPosition) {
       if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(s)) {
         reasons.add(R.assignment);
@@ -932,7 +948,8 @@ function scanCommand(lines: readonly string[], start: number, prompt: boolean): 
         return 1;
       default: {
         // < or >. A wiki's `<pod-name>` is a placeholder, not a redirection: say how to write it.
-        const angle = /^<([A-Za-z][A-Za-z0-9_-]*)>/.exec(line.slice(k));
+        ANGLE_PLACEHOLDER.lastIndex = k;
+        const angle = ANGLE_PLACEHOLDER.exec(line);
         if (angle) {
           reasons.add(`\`${angle[0]}\` (write a placeholder as \`{{${angle[1]!.replace(/-/g, '_')}}}\`)`);
           return angle[0].length;
@@ -1177,7 +1194,8 @@ export function looksDestructive(argv: readonly string[]): boolean {
       if (value !== undefined && hasWord(value)) return true;
       continue;
     }
-    if (hasWord(a) || /\bupdate\b[\s\S]*\bset\b/.test(a)) return true;
+    const update = a.search(/\bupdate\b/);
+    if (hasWord(a) || (update >= 0 && /\bset\b/.test(a.slice(update)))) return true;
   }
   if (program === 'git') return gitDestructive(args.slice(1));
   if ((program === 'terraform' || program === 'tofu') && args.includes('apply')) return true;
@@ -1249,11 +1267,11 @@ function humanize(name: string): string {
 export function plainInline(md: string): string {
   return md
     .replace(/`+([^`]*?)`+/g, '$1')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1')
+    .replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1')
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^\w*])\*(?!\s)([^*]+?)\*(?!\w)/g, '$1$2')
     .replace(/(^|\W)_(?!\s)([^_]+?)_(?!\w)/g, '$1$2')
@@ -1261,6 +1279,15 @@ export function plainInline(md: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** "Title ##" → "Title"; "C#" stays. */
+function withoutClosingHashes(text: string): string {
+  const t = text.trimEnd();
+  let k = t.length;
+  while (k > 0 && t[k - 1] === '#') k--;
+  if (k === 0) return '';
+  return t[k - 1] === ' ' || t[k - 1] === '\t' ? t.slice(0, k).trim() : t.trim();
 }
 
 function width(ws: string): number {

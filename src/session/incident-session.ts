@@ -228,6 +228,10 @@ export class Session implements IncidentSession {
   }
 
   close(): void {
+    // A walkthrough is over when its screen closes: it never stays open like a real incident.
+    if (this.deps.practice && this.log && !this.entryList.some((e) => e.type === 'incident.closed')) {
+      this.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { practice: true } } });
+    }
     this.drafts.flush();
     this.actor.stop();
     this.log?.close();

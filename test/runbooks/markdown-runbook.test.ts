@@ -124,9 +124,19 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
         next: 'verify-2',
         line: 37,
         text: null,
-        items: ['Queue depth is falling on the Payments dashboard', 'No new errors in the worker logs — look for `ConsumerTimeout`; and `ECONNRESET`'],
+        items: [
+          'Queue depth is falling on the Payments dashboard',
+          'No new errors in the worker logs — look for `ConsumerTimeout`; and `ECONNRESET`',
+        ],
       },
-      { id: 'verify-2', kind: 'note', title: 'Verify', next: 'end', line: 44, markdown: 'See also the [queue runbook](https://wiki.example.com/queues).' },
+      {
+        id: 'verify-2',
+        kind: 'note',
+        title: 'Verify',
+        next: 'end',
+        line: 44,
+        markdown: 'See also the [queue runbook](https://wiki.example.com/queues).',
+      },
       END('end', 44),
     ]);
     expect(warnings).toEqual([
@@ -162,7 +172,14 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
     ].join('\n');
     expect(outline(runbook!)).toEqual([
       // What is left of the preamble (the warning) is the first step, under the runbook's title.
-      { id: 'database-failover', kind: 'note', title: 'Database failover', next: 'decide', line: 9, markdown: '> **Warning:** only one person runs a failover. Say so in the incident channel first.' },
+      {
+        id: 'database-failover',
+        kind: 'note',
+        title: 'Database failover',
+        next: 'decide',
+        line: 9,
+        markdown: '> **Warning:** only one person runs a failover. Say so in the incident channel first.',
+      },
       {
         id: 'decide',
         kind: 'note',
@@ -187,7 +204,8 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
         title: 'Fail over',
         next: 'check-the-new-primary',
         line: 31,
-        markdown: 'Then point the app at the new primary. The setting lives in `config/production.yaml`:\n\n```yaml\ndatabase:\n  host: pg-main.internal   # change to pg-main-2.internal\n```',
+        markdown:
+          'Then point the app at the new primary. The setting lives in `config/production.yaml`:\n\n```yaml\ndatabase:\n  host: pg-main.internal   # change to pg-main-2.internal\n```',
       },
       {
         id: 'check-the-new-primary',
@@ -245,7 +263,20 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
         next: 'reload-nginx',
         line: 24,
         text: null,
-        argv: ['sudo', 'certbot', 'certonly', '--webroot', '-w', '/var/www/acme', '-d', 'api.example.com', '-d', 'www.example.com', '--deploy-hook', 'systemctl reload nginx'],
+        argv: [
+          'sudo',
+          'certbot',
+          'certonly',
+          '--webroot',
+          '-w',
+          '/var/www/acme',
+          '-d',
+          'api.example.com',
+          '-d',
+          'www.example.com',
+          '--deploy-hook',
+          'systemctl reload nginx',
+        ],
         destructive: false,
       },
       {
@@ -258,7 +289,16 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
         argv: ['sudo', 'nginx', '-t'],
         destructive: false,
       },
-      { id: 'reload-nginx-2', kind: 'do', title: 'Reload nginx', next: 'confirm', line: 38, text: null, argv: ['sudo', 'systemctl', 'reload', 'nginx'], destructive: false },
+      {
+        id: 'reload-nginx-2',
+        kind: 'do',
+        title: 'Reload nginx',
+        next: 'confirm',
+        line: 38,
+        text: null,
+        argv: ['sudo', 'systemctl', 'reload', 'nginx'],
+        destructive: false,
+      },
       {
         id: 'confirm',
         kind: 'do',
@@ -285,7 +325,16 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
     ]);
     expect(runbook!.appliesWhen).toEqual(['leaked credentials', 'AWS key committed to git']);
     expect(outline(runbook!)).toEqual([
-      { id: 'create-the-new-key', kind: 'do', title: 'Create the new key', next: 'roll-it-out', line: 8, text: null, argv: ['aws', 'iam', 'create-access-key', '--user-name', '{{user}}'], destructive: false },
+      {
+        id: 'create-the-new-key',
+        kind: 'do',
+        title: 'Create the new key',
+        next: 'roll-it-out',
+        line: 8,
+        text: null,
+        argv: ['aws', 'iam', 'create-access-key', '--user-name', '{{user}}'],
+        destructive: false,
+      },
       {
         id: 'roll-it-out',
         kind: 'note',
@@ -331,7 +380,10 @@ describe('wiki-style runbooks (test/fixtures/markdown)', () => {
         title: 'Check the container picked it up',
         next: 'end',
         line: 36,
-        markdown: manual("`{{.State.Status}}`, which is not a {{param}} placeholder", "docker inspect -f '{{.State.Status}}' {{container}}"),
+        markdown: manual(
+          '`{{.State.Status}}`, which is not a {{param}} placeholder',
+          "docker inspect -f '{{.State.Status}}' {{container}}",
+        ),
       },
       END('end', 40),
     ]);
@@ -452,7 +504,7 @@ describe('destructive commands (conservative)', () => {
     'psql -c "DROP TABLE users"',
     'psql -c "delete from sessions"',
     'psql -c "TRUNCATE audit_log"',
-    "psql -c \"UPDATE users SET admin = true WHERE id = 1\"",
+    'psql -c "UPDATE users SET admin = true WHERE id = 1"',
     'psql -c "select pg_terminate_backend(123)"',
     'mysql -e "DROP DATABASE shop"',
     'redis-cli FLUSHALL',
@@ -538,7 +590,16 @@ describe('Markdown structure', () => {
         argv: ['curl', '-sS', '-H', 'X-Debug: a;b && c', 'https://api/health?x=$(id)'],
         destructive: false,
       },
-      { id: 'probe-2', kind: 'do', title: 'Probe', next: 'end', line: 14, text: 'Then the version\n(from the same endpoint)\ndone', argv: ['curl', '-sS', 'https://api/version'], destructive: false },
+      {
+        id: 'probe-2',
+        kind: 'do',
+        title: 'Probe',
+        next: 'end',
+        line: 14,
+        text: 'Then the version\n(from the same endpoint)\ndone',
+        argv: ['curl', '-sS', 'https://api/version'],
+        destructive: false,
+      },
       END('end', 16),
     ]);
   });
@@ -570,7 +631,21 @@ describe('Markdown structure', () => {
         title: 'Change the pool size',
         next: 'end',
         line: 3,
-        markdown: md(`${fence}yaml`, '# pool settings', 'pool: { max: 50 }', fence, '', `${fence}json`, '{ "max": 50, "cmd": "rm -rf /" }', fence, '', fence, '## not a heading', 'kubectl get pods', fence),
+        markdown: md(
+          `${fence}yaml`,
+          '# pool settings',
+          'pool: { max: 50 }',
+          fence,
+          '',
+          `${fence}json`,
+          '{ "max": 50, "cmd": "rm -rf /" }',
+          fence,
+          '',
+          fence,
+          '## not a heading',
+          'kubectl get pods',
+          fence,
+        ),
       },
       END('end', 17),
     ]);
@@ -612,7 +687,12 @@ describe('Markdown structure', () => {
         ),
       ],
       ['clean-up-3', 'do', 8, ['kubectl', 'get', 'nodes']],
-      ['clean-up-4', 'note', 9, manual('a here-document (`<<`), a pipe `|`', md('cat <<EOF | kubectl apply -f -', 'apiVersion: v1', 'kind: ConfigMap', 'EOF'))],
+      [
+        'clean-up-4',
+        'note',
+        9,
+        manual('a here-document (`<<`), a pipe `|`', md('cat <<EOF | kubectl apply -f -', 'apiVersion: v1', 'kind: ConfigMap', 'EOF')),
+      ],
       ['clean-up-5', 'note', 16, manual('the shell builtin `cd`, `cd` earlier in the same block', md('cd /srv/app', 'ls -la'))],
       ['end', 'end', 18, undefined],
     ]);
@@ -648,15 +728,50 @@ describe('Markdown structure', () => {
       ),
     );
     expect(outline(runbook)).toEqual([
-      { id: 'look', kind: 'checklist', title: 'Look', next: 'look-2', line: 3, text: 'Open the dashboard.', items: ['Error rate', 'Latency', 'Saturation'] },
+      {
+        id: 'look',
+        kind: 'checklist',
+        title: 'Look',
+        next: 'look-2',
+        line: 3,
+        text: 'Open the dashboard.',
+        items: ['Error rate', 'Latency', 'Saturation'],
+      },
       { id: 'look-2', kind: 'note', title: 'Look', next: 'ask', line: 11, markdown: 'Then write down what you saw.' },
-      { id: 'ask', kind: 'note', title: 'Ask', next: 'end', line: 13, markdown: '- Who deployed last?\n- What changed?\n\n#### Tip\nCheck the deploy channel.' },
+      {
+        id: 'ask',
+        kind: 'note',
+        title: 'Ask',
+        next: 'end',
+        line: 13,
+        markdown: '- Who deployed last?\n- What changed?\n\n#### Tip\nCheck the deploy channel.',
+      },
       END('end', 19),
     ]);
   });
 
   it('ids are heading slugs, de-duplicated; empty sections are skipped; the end step gets a free id', () => {
-    const runbook = load(md('# Steps', '', '## Check', 'one', '## Empty', '', '---', '', '<!-- nothing to see -->', '## Check', 'two', '### Check!', 'three', '## End', 'four', '## 🚀', 'five'));
+    const runbook = load(
+      md(
+        '# Steps',
+        '',
+        '## Check',
+        'one',
+        '## Empty',
+        '',
+        '---',
+        '',
+        '<!-- nothing to see -->',
+        '## Check',
+        'two',
+        '### Check!',
+        'three',
+        '## End',
+        'four',
+        '## 🚀',
+        'five',
+      ),
+    );
     expect(steps(runbook).map((s) => [s.id, s.line, s.next])).toEqual([
       ['check', 3, 'check-2'],
       ['check-2', 10, 'check-3'],
@@ -669,24 +784,67 @@ describe('Markdown structure', () => {
   });
 
   it('without a # title: the title comes from the file name, and prose before the first heading is the summary', () => {
-    const runbook = load(md('Checkout returns 500s after a deploy.', '', '## Roll back', `${fence}sh`, 'kubectl rollout undo deploy/checkout', fence), 'docs/runbooks/checkout_5xx-after-deploy.md');
-    expect(runbook).toMatchObject({ id: 'checkout-5xx-after-deploy', title: 'Checkout 5xx after deploy', summary: 'Checkout returns 500s after a deploy.', phase: 'any', appliesWhen: [] });
+    const runbook = load(
+      md('Checkout returns 500s after a deploy.', '', '## Roll back', `${fence}sh`, 'kubectl rollout undo deploy/checkout', fence),
+      'docs/runbooks/checkout_5xx-after-deploy.md',
+    );
+    expect(runbook).toMatchObject({
+      id: 'checkout-5xx-after-deploy',
+      title: 'Checkout 5xx after deploy',
+      summary: 'Checkout returns 500s after a deploy.',
+      phase: 'any',
+      appliesWhen: [],
+    });
     expect(steps(runbook).map((s) => s.id)).toEqual(['roll-back', 'end']);
   });
 
   it('a page with no headings but content is one step under the title', () => {
     const runbook = load(md('Restart the cache.', '', `${fence}sh`, 'sudo systemctl restart redis', fence), 'cache.md');
     expect(outline(runbook)).toEqual([
-      { id: 'cache', kind: 'do', title: 'Cache', next: 'end', line: 3, text: null, argv: ['sudo', 'systemctl', 'restart', 'redis'], destructive: true },
+      {
+        id: 'cache',
+        kind: 'do',
+        title: 'Cache',
+        next: 'end',
+        line: 3,
+        text: null,
+        argv: ['sudo', 'systemctl', 'restart', 'redis'],
+        destructive: true,
+      },
       END('end', 5),
     ]);
   });
 
   it('"Symptoms:" followed by a list, a "When to use" heading, an Overview as summary', () => {
     const runbook = load(
-      md('# Queue backlog', '', 'Symptoms:', '- jobs pile up', '- *workers idle*', '', '## Overview', 'Workers stop pulling jobs.', '', '## When to use this runbook', '', '- queue depth alert', '- [ ] stale jobs', '', 'Any page from the queue monitor.', '', '## Drain', '- [ ] Pause producers'),
+      md(
+        '# Queue backlog',
+        '',
+        'Symptoms:',
+        '- jobs pile up',
+        '- *workers idle*',
+        '',
+        '## Overview',
+        'Workers stop pulling jobs.',
+        '',
+        '## When to use this runbook',
+        '',
+        '- queue depth alert',
+        '- [ ] stale jobs',
+        '',
+        'Any page from the queue monitor.',
+        '',
+        '## Drain',
+        '- [ ] Pause producers',
+      ),
     );
-    expect(runbook.appliesWhen).toEqual(['jobs pile up', 'workers idle', 'queue depth alert', 'stale jobs', 'Any page from the queue monitor']);
+    expect(runbook.appliesWhen).toEqual([
+      'jobs pile up',
+      'workers idle',
+      'queue depth alert',
+      'stale jobs',
+      'Any page from the queue monitor',
+    ]);
     expect(runbook.summary).toBe('Workers stop pulling jobs.');
     expect(steps(runbook).map((s) => s.id)).toEqual(['overview', 'drain', 'end']);
   });
@@ -695,7 +853,15 @@ describe('Markdown structure', () => {
     const { runbook, warnings } = parse(md('# X', 'Phase: containment', '## Do', 'something'), 'x.md');
     expect(runbook!.phase).toBe('any');
     expect(warnings).toEqual([
-      { file: 'x.md', line: 2, col: 1, step: null, level: 'warning', message: 'unknown phase "containment" (one of detect, triage, contain, resolve, verify, postmortem, any); the runbook applies in any phase' },
+      {
+        file: 'x.md',
+        line: 2,
+        col: 1,
+        step: null,
+        level: 'warning',
+        message:
+          'unknown phase "containment" (one of detect, triage, contain, resolve, verify, postmortem, any); the runbook applies in any phase',
+      },
     ]);
     expect(load(md('# X', '- **Phase:** Verify', '## Do', 'something')).phase).toBe('verify');
   });
@@ -704,14 +870,30 @@ describe('Markdown structure', () => {
     for (const text of ['', '\n\n', '# Only a title\n\nJust a summary.', '# T\n## A\n## B\n---\n<!-- later -->\n']) {
       const { runbook, problems } = parse(text, 'empty.md');
       expect(runbook).toBeNull();
-      expect(problems).toEqual([{ file: 'empty.md', line: 1, col: 1, step: null, message: 'no steps: the page has no headings with content, checklists or commands under them' }]);
+      expect(problems).toEqual([
+        {
+          file: 'empty.md',
+          line: 1,
+          col: 1,
+          step: null,
+          message: 'no steps: the page has no headings with content, checklists or commands under them',
+        },
+      ]);
     }
   });
 
   it('a code block never closed is an error at its line', () => {
     const { runbook, problems } = parse(md('# T', '## A', `${fence}sh`, 'ls', '## B', 'text'), 't.md');
     expect(runbook).toBeNull();
-    expect(problems).toEqual([{ file: 't.md', line: 3, col: 1, step: null, message: 'this code block (```) is never closed, so the rest of the page would be inside it' }]);
+    expect(problems).toEqual([
+      {
+        file: 't.md',
+        line: 3,
+        col: 1,
+        step: null,
+        message: 'this code block (```) is never closed, so the rest of the page would be inside it',
+      },
+    ]);
   });
 
   it('a page over 256 KiB is refused', () => {
@@ -721,7 +903,9 @@ describe('Markdown structure', () => {
   });
 
   it('setext headings, headings with closing #s and inline Markdown, a BOM', () => {
-    const runbook = load(`\uFEFF${md('Fix **it** now', '======', '', 'Summary with a [link](http://x) and `code`.', '', 'Step one ##', '--------', 'text', '', '## `kubectl` access ##', 'text')}`);
+    const runbook = load(
+      `\uFEFF${md('Fix **it** now', '======', '', 'Summary with a [link](http://x) and `code`.', '', 'Step one ##', '--------', 'text', '', '## `kubectl` access ##', 'text')}`,
+    );
     expect(runbook.title).toBe('Fix it now');
     expect(runbook.summary).toBe('Summary with a link and code.');
     expect(steps(runbook).map((s) => [s.id, s.title, s.line])).toEqual([
@@ -729,5 +913,28 @@ describe('Markdown structure', () => {
       ['kubectl-access', 'kubectl access', 10],
       ['end', null, 11],
     ]);
+  });
+});
+
+describe('big and hostile pages', () => {
+  it('parse in linear time: long runs of spaces, brackets, braces, many same-named steps, a huge block', () => {
+    const sp = ' '.repeat(100_000);
+    const pages = [
+      `# T\n## a${sp}b\nx\n`,
+      `# T\nPhase: a${sp}b\n## A\nx\n`,
+      `# T\n## A\n${fence}${sp}x\n${fence}\n`,
+      `# T\n## ${'[a'.repeat(50_000)}\nx\n`,
+      `# T\n## ${'<a'.repeat(50_000)}\nx\n`,
+      `# T\n## A\n${fence}sh\necho ${'{a,'.repeat(30_000)}\n${fence}\n`,
+      `# T\n## A\n${fence}sh\npsql -c "${'update '.repeat(30_000)}"\n${fence}\n`,
+      `# T\nSymptoms:\n${'\n'.repeat(100_000)}- a\n## A\nx\n`,
+      `# T\n${'## A\nx\n'.repeat(30_000)}`,
+      `# T\n## A\n${fence}console\n$ ls\n${'o\n'.repeat(120_000)}${fence}\n`,
+      `# T\n## A\n${fence}sh\necho "\n${'x\n'.repeat(120_000)}${fence}\n`,
+    ];
+    const started = performance.now();
+    for (const page of pages) expect(() => parse(page)).not.toThrow();
+    // Each of these took 5–20 s when a pattern backtracked quadratically; together they take well under a second.
+    expect(performance.now() - started).toBeLessThan(4000);
   });
 });

@@ -7,6 +7,7 @@ import { globalActionFor, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
 import { useScreenKeys } from '../input-router.js';
 import { TextField } from '../components/text-field.js';
 import { ChoiceList } from '../components/choice-list.js';
+import { Checklist } from '../components/checklist.js';
 import { ContextLines } from '../components/context-lines.js';
 import { Footer } from '../components/footer.js';
 import { fitContext, linesTall } from '../fit-context.js';
@@ -172,13 +173,7 @@ export function PromptScreen({
         {prompt.kind === 'choice' ? <ChoiceList choices={prompt.choices} selected={state.selected} /> : null}
         {prompt.kind === 'checklist' ? (
           <>
-            {prompt.items.map((item, i) => (
-              <Text key={item.id} color={i === state.selected ? 'cyan' : undefined} bold={i === state.selected}>
-                {i === state.selected ? '❯ ' : '  '}
-                {i < 9 ? `${i + 1}. ` : '   '}
-                {item.ticked ? <Text color="green">[x]</Text> : '[ ]'} {item.label}
-              </Text>
-            ))}
+            <Checklist items={prompt.items} selected={state.selected} />
             <Box marginTop={1}>
               <ChoiceList choices={prompt.actions} selected={state.selected - prompt.items.length} numbered={false} />
             </Box>
