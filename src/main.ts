@@ -76,6 +76,28 @@ export async function main(argv: string[]): Promise<number> {
     .action((id: string, opts: { runbooks?: string }) => {
       result = import('./commands/tui.js').then((m) => m.walk(services, id, stdio, { runbooksDir: resolveDir(opts.runbooks) }));
     });
+  program
+    .command('health')
+    .description('probe a URL once: status, latency p50/p95, redirects, TLS expiry; exit 0 healthy, 1 unhealthy')
+    .argument('<url>', 'the URL (a bare origin tries /health, /api/health, then /)')
+    .option('-n, --samples <n>', 'how many requests (default 3)')
+    .option('-t, --timeout <seconds>', 'deadline per request (default 5)')
+    .option('--json', 'machine-readable output')
+    .action((url: string, opts) => {
+      result = import('./commands/health.js').then((m) => m.health(services, url, opts, stdio));
+    });
+  program
+    .command('diagnose')
+    .description('one-shot diagnostics: the site, and recent commits ranked as likely culprits, with reasons')
+    .option('--url <url>', 'probe this URL too')
+    .option('--at <time>', 'when the problem started (default now): 14:05, "20 min ago", an ISO time')
+    .option('--since <duration>', 'how far back to look for commits (default 48h): 90m, 12h, 2d')
+    .option('--repo <dir>', 'the repository (default: the git root of this folder)')
+    .option('--limit <n>', 'how many commits to show (default 20)')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      result = import('./commands/diagnose.js').then((m) => m.diagnose(services, opts, stdio));
+    });
   const runbook = program.command('runbook').description('list, show and check runbooks');
   runbook
     .command('list')

@@ -84,6 +84,20 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => loadRunbooks().runbooks.find((r) => r.id === id) ?? null,
+    // Loaded when first needed: undici and simple-git stay off the start-up path.
+    diagnostics: {
+      probe: async (url, purpose, signal) => {
+        const { probeHealth } = await import('../probes/health-probe.js');
+        return { ...(await probeHealth(url, { samples: purpose === 'verify' ? 5 : 3, signal })), purpose };
+      },
+      culprits: async (repo, start) => {
+        const { findCulprits, toCulpritSummary } = await import('../git/find-culprits.js');
+        const found = await findCulprits(repo, start, 48);
+        if (found.error) throw new Error(found.error);
+        const note = found.ranked.length === 0 ? (found.warnings[0] ?? 'no commits in the 48 h before the start') : null;
+        return { commits: found.ranked.slice(0, 5).map(toCulpritSummary), note };
+      },
+    },
   };
   return { store, deps, loadRunbooks };
 }

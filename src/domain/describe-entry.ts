@@ -1,6 +1,8 @@
 // One-line human descriptions of timeline entries, shared by the live timeline
 // view and the post-mortem. Pure: the entry is all it needs.
 import { verifyItem } from './verify-checklist.js';
+import { describeProbe } from './probe.js';
+import type { CulpritSummary, ProbeSummary } from './incident.js';
 import type { TimelineEntry } from './types.js';
 import { oneLine, stripControl } from './sanitize.js';
 import { formatUtc } from './format-time.js';
@@ -115,7 +117,33 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
     case 'verify.toggle': {
       const item = str(d.item) ?? '?';
       const label = verifyItem(item)?.text ?? item;
-      return { text: `${d.ticked === true ? 'Checked' : 'Unchecked'}: ${label}`, kind: 'decision', significant: false };
+      const evidence = str(d.evidence);
+      return {
+        text: clean(`${d.ticked === true ? 'Checked' : 'Unchecked'}: ${label}${evidence ? ` (proved by the probe: ${evidence})` : ''}`),
+        kind: 'decision',
+        significant: evidence !== undefined,
+      };
+    }
+    case 'probe.result': {
+      const probe = d.probe as ProbeSummary | undefined;
+      if (!probe || typeof probe !== 'object') return { text: 'Probe', kind: 'milestone', significant: false };
+      return {
+        text: clean(`Probe (${probe.purpose}): ${describeProbe(probe)}`),
+        kind: 'milestone',
+        significant: probe.purpose !== 'watch',
+      };
+    }
+    case 'culprits.found': {
+      const commits = Array.isArray(d.commits) ? (d.commits as CulpritSummary[]) : [];
+      const top = commits[0];
+      if (!top) return { text: clean(`Recent commits: ${str(d.note) ?? 'none before the start'}`), kind: 'milestone', significant: false };
+      return {
+        text: clean(
+          `Likely culprit: ${top.shortSha} ${top.subject} — ${top.reasons.slice(0, 2).join('; ')}${commits.length > 1 ? ` (+${commits.length - 1} more ranked)` : ''}`,
+        ),
+        kind: 'milestone',
+        significant: true,
+      };
     }
     case 'note.added':
       return { text: `Note: ${str(d.text) ?? ''}`.trimEnd(), kind: 'note', significant: true };

@@ -1,6 +1,7 @@
 // The facts of one incident as the machine accumulates them. Everything here
 // is plain data (ISO strings for times) so that it round-trips through JSON.
 import type { Severity } from './types.js';
+import type { Baseline, ProbeResult } from './probe.js';
 
 export type Detection = 'monitoring' | 'user-report' | 'after-deploy' | 'other';
 export type BlastRadius = 'single' | 'one-feature' | 'many-features';
@@ -51,6 +52,26 @@ export interface PostmortemAnswers {
   lessons: string | null;
 }
 
+/** One health probe as recorded: the whole result (a few samples), and why it ran. */
+export type ProbeSummary = ProbeResult & { purpose: 'detect' | 'verify' | 'watch' };
+
+/** What "normal" looks like for the service, typed or measured. */
+export type BaselineFacts = Baseline;
+
+/** One ranked commit, as kept in the timeline. */
+export interface CulpritSummary {
+  sha: string;
+  shortSha: string;
+  at: string;
+  author: string;
+  subject: string;
+  score: number;
+  reasons: string[];
+  signals: string[];
+  isMerge: boolean;
+  filesChanged: number;
+}
+
 export interface IncidentFacts {
   id: string;
   title: string;
@@ -81,6 +102,11 @@ export interface IncidentFacts {
   postmortem: PostmortemAnswers;
   postmortemPath: string | null;
   closedAt: string | null;
+  baseline: BaselineFacts | null;
+  probes: ProbeSummary[];
+  /** Ranked recent commits; null until looked up. */
+  culprits: CulpritSummary[] | null;
+  culpritsNote: string | null;
 }
 
 export function emptyFacts(base: { id: string; title: string; declaredAt: string; actor: string; repo: string | null }): IncidentFacts {
@@ -116,5 +142,9 @@ export function emptyFacts(base: { id: string; title: string; declaredAt: string
     },
     postmortemPath: null,
     closedAt: null,
+    baseline: null,
+    probes: [],
+    culprits: null,
+    culpritsNote: null,
   };
 }

@@ -2,6 +2,7 @@
 // (type = event type, data = the rest, at = when it was recorded), which is how
 // an incident is rebuilt after a crash: replay the log through the machine.
 import type { Severity, EventPhase } from '../domain/types.js';
+import type { BaselineFacts, CulpritSummary, ProbeSummary } from '../domain/incident.js';
 
 export interface DeclaredData {
   id: string;
@@ -30,16 +31,28 @@ export interface AnswerData {
   /** detect.started only: the interpreted time and how it was read. */
   startedAt?: string;
   note?: string | null;
+  /** detect.baseline only: what normal looks like, as read from the typed text. */
+  baseline?: BaselineFacts | null;
 }
 
 export type IncidentEvent =
   | ({ type: 'incident.declared'; at: string } & DeclaredData)
   | ({ type: 'answer'; at: string } & AnswerData)
-  | { type: 'verify.toggle'; at: string; item: string; ticked: boolean }
-  | { type: 'postmortem.written'; at: string; path: string };
+  | { type: 'verify.toggle'; at: string; item: string; ticked: boolean; evidence?: string }
+  | { type: 'postmortem.written'; at: string; path: string }
+  // Diagnostics run beside the flow (they never block it) and arrive as events.
+  | { type: 'probe.result'; at: string; probe: ProbeSummary }
+  | { type: 'culprits.found'; at: string; commits: CulpritSummary[]; note: string | null };
 
 /** Event types that change the machine's state and are replayed on resume. */
-export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set(['incident.declared', 'answer', 'verify.toggle', 'postmortem.written']);
+export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'incident.declared',
+  'answer',
+  'verify.toggle',
+  'postmortem.written',
+  'probe.result',
+  'culprits.found',
+]);
 
 /** What the machine asks the session to write down: facts it derived itself. */
 export interface RecordRequest {

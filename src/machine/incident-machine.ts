@@ -18,6 +18,8 @@ import type { EventPhase, Phase } from '../domain/types.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import { recommend, recommendationText } from '../domain/blast-radius.js';
 import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
+import { baselineFromProbe } from '../domain/probe.js';
+import { verifyGate } from '../domain/verify-gate.js';
 import type { IncidentEvent, RecordRequest } from './events.js';
 import { STEP } from './steps.js';
 
@@ -131,7 +133,12 @@ const markResolved = [
   emitTyped(({ context }) => {
     const f = facts(context);
     const unticked = VERIFY_ITEMS.filter((i) => !f.verify.ticked.includes(i.id)).map((i) => i.id);
-    return record({ type: 'resolved', phase: 'verify', data: { skipReason: f.verify.skipReason, unticked } });
+    const gate = verifyGate(f);
+    return record({
+      type: 'resolved',
+      phase: 'verify',
+      data: { skipReason: f.verify.skipReason, unticked, probeGate: gate ? gate.pass : null },
+    });
   }),
 ];
 const notePostmortem = setFacts((f, e) => {
@@ -150,6 +157,22 @@ export const incidentMachine = machineSetup.createMachine({
     postmortemError: null,
   }),
   initial: 'declaring',
+  // Diagnostics arrive whenever they finish, in any phase after declaring.
+  on: {
+    'probe.result': {
+      guard: ({ context }) => context.facts !== null,
+      actions: assign(({ context, event }) => {
+        const f = facts(context);
+        // The first probe at detect is the baseline unless a normal was typed.
+        const baseline = f.baseline ?? (event.probe.purpose === 'detect' ? baselineFromProbe(event.probe) : null);
+        return { facts: { ...f, probes: [...f.probes, event.probe], baseline } };
+      }),
+    },
+    'culprits.found': {
+      guard: ({ context }) => context.facts !== null,
+      actions: assign(({ context, event }) => ({ facts: { ...facts(context), culprits: event.commits, culpritsNote: event.note } })),
+    },
+  },
   states: {
     declaring: {
       on: {
@@ -175,8 +198,27 @@ export const incidentMachine = machineSetup.createMachine({
       initial: 'url',
       states: {
         url: {
-          always: { guard: 'hasUrl', target: 'started' },
-          on: { answer: { guard: isStep(STEP.url), target: 'started', actions: setFacts((_, e) => ({ url: orNull(e.value) })) } },
+          always: { guard: 'hasUrl', target: 'baseline' },
+          on: {
+            answer: [
+              // With a URL: what normal looks like, so verify can compare.
+              {
+                guard: ({ event }) => isStep(STEP.url)({ event }) && answerValue(event).trim() !== '',
+                target: 'baseline',
+                actions: setFacts((_, e) => ({ url: e.value })),
+              },
+              { guard: isStep(STEP.url), target: 'started', actions: setFacts(() => ({ url: null })) },
+            ],
+          },
+        },
+        baseline: {
+          on: {
+            answer: {
+              guard: isStep(STEP.baseline),
+              target: 'started',
+              actions: setFacts((f, e) => ({ baseline: e.baseline ?? f.baseline })),
+            },
+          },
         },
         started: {
           always: { guard: 'hasStart', target: 'detection' },
@@ -406,8 +448,11 @@ export const incidentMachine = machineSetup.createMachine({
                 target: '#incident.resolve',
               },
               {
+                // Resolved needs every check ticked and, with a URL, the probe gate passed; else a reason.
                 guard: ({ context, event }) =>
-                  isStep(STEP.verifyNext)({ event }) && facts(context).verify.ticked.length === VERIFY_ITEMS.length,
+                  isStep(STEP.verifyNext)({ event }) &&
+                  facts(context).verify.ticked.length === VERIFY_ITEMS.length &&
+                  (verifyGate(facts(context))?.pass ?? true) === true,
                 target: '#incident.postmortem',
                 actions: markResolved,
               },

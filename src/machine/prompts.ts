@@ -16,6 +16,9 @@ import { parseDueDate, parseStartTime } from '../domain/time-parse.js';
 import { parseServiceUrl } from '../domain/url.js';
 import { formatLocal } from '../domain/format-time.js';
 import { postmortemRelPath } from '../postmortem/path.js';
+import { culpritLines } from './diagnostic-lines.js';
+import { parseTypedBaseline } from '../domain/probe.js';
+import { verifyGate } from '../domain/verify-gate.js';
 
 export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
 export interface ContextLine {
@@ -40,7 +43,8 @@ export type PromptAction =
   | UnstampedEvent
   | { type: 'declare'; title: string }
   | WalkEvent
-  | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number };
+  | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number }
+  | { type: 'watch'; minutes: number };
 
 /** How the text arrived: a paste (text and Enter in one chunk) never confirms anything destructive. */
 export interface TextMeta {
@@ -182,6 +186,20 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       },
     });
   }
+  if (at('detect.baseline')) {
+    const question = 'What is normal for it?';
+    return text(STEP.baseline, question, {
+      help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
+      placeholder: 'normally 200 in ~120 ms',
+      context: [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }],
+      read: (value) => {
+        if (value === '') return answer(STEP.baseline, question, '', 'not typed — the probe at detect is the reference');
+        const parsed = parseTypedBaseline(value);
+        if (!parsed.ok) return { ok: false, error: parsed.error };
+        return { ok: true, action: { type: 'answer', step: STEP.baseline, question, value, baseline: parsed.baseline } };
+      },
+    });
+  }
   if (at('detect.started')) {
     const question = 'When did it start?';
     return text(STEP.started, question, {
@@ -261,7 +279,7 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
         { value: 'no', label: 'No — we need to find the cause first' },
         { value: 'unsure', label: 'Not sure yet' },
       ],
-      { context: [...sev, ...fiveQuestions(f, now)], help: 'A rollback, a feature flag, more capacity, a fail-over.' },
+      { context: [...sev, ...fiveQuestions(f, now), ...culpritLines(f)], help: 'A rollback, a feature flag, more capacity, a fail-over.' },
     );
   }
   if (at('triage.blastRadius')) {
@@ -287,7 +305,10 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       STEP.containOption,
       'Contain: what is the fastest safe way to stop the impact?',
       options.map((o) => ({ value: o.option, label: o.label, hint: o.hint, recommended: o.recommended })),
-      { context: [...severityContext(f).slice(0, 1), ...rec, ...tried], help: 'Stop the bleeding first; find the root cause after.' },
+      {
+        context: [...severityContext(f).slice(0, 1), ...rec, ...tried, ...culpritLines(f)],
+        help: 'Stop the bleeding first; find the root cause after.',
+      },
     );
   }
   if (at('contain.rollbackCaution')) {
@@ -332,20 +353,31 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
   if (at('verify.checklist')) {
     const ticked = new Set(f.verify.ticked);
     const missing = VERIFY_ITEMS.length - ticked.size;
+    const gate = verifyGate(f);
     return {
       kind: 'checklist',
       step: STEP.verifyNext,
       question: 'Verify: is it really fixed?',
       help: 'Tick what you have seen with your own eyes. Moving on with an unticked item asks for a reason.',
-      context: [],
+      context: gateLines(f, now),
       items: VERIFY_ITEMS.map((i) => ({ id: i.id, label: i.text, ticked: ticked.has(i.id) })),
       toggle: (id) => ({ type: 'verify.toggle', item: id, ticked: !ticked.has(id) }),
       actions: [
-        { value: 'continue', label: missing === 0 ? 'Verified — write the post-mortem' : `Continue with ${missing} unticked (asks why)` },
+        {
+          value: 'continue',
+          label:
+            missing === 0 && gate?.pass !== false
+              ? 'Verified — write the post-mortem'
+              : missing === 0
+                ? 'Continue although the probe disagrees (asks why)'
+                : `Continue with ${missing} unticked (asks why)`,
+        },
+        ...(f.url ? [{ value: 'watch', label: 'Watch it for 5 minutes (a probe every 15 s)' }] : []),
         { value: 'back-contain', label: 'Back to contain' },
         { value: 'back-resolve', label: 'Back to resolve' },
       ],
       submit: (value) => {
+        if (value === 'watch') return { ok: true, action: { type: 'watch', minutes: 5 } };
         const label = {
           continue: missing === 0 ? 'verified' : `moved on with ${missing} unticked`,
           'back-contain': 'back to contain',
@@ -360,7 +392,10 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
     const question = 'Why move on with unticked checks?';
     return text(STEP.verifySkipReason, question, {
       help: 'The reason goes into the post-mortem. Enter alone goes back to the checklist.',
-      context: unticked.map((i) => ({ text: `☐ ${i.text}`, tone: 'warn' })),
+      context: [
+        ...unticked.map((i) => ({ text: `☐ ${i.text}`, tone: 'warn' as const })),
+        ...(verifyGate(f)?.pass === false ? gateLines(f, now) : []),
+      ],
       placeholder: 'e.g. monitoring for the EU region is itself down; checked by hand',
       read: (value) => answer(STEP.verifySkipReason, question, value, value === '' ? 'no reason — back to the checklist' : undefined),
     });
@@ -494,4 +529,22 @@ const ACTION_EXAMPLES: Record<ContainOption, string> = {
 function weekdayOf(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
   return Number.isNaN(d.getTime()) ? '' : ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!;
+}
+
+/** The probe after the fix against the baseline, one line per check. */
+function gateLines(f: IncidentFacts, now: Date): ContextLine[] {
+  const gate = verifyGate(f);
+  if (!gate) return [];
+  if (!gate.probe || !gate.comparison) return [{ text: `Probing ${f.url ?? ''} to compare with the baseline…`, tone: 'dim' }];
+  const when = formatLocal(gate.probe.at, now).slice(-5);
+  return [
+    {
+      text: `Probe at ${when} against the baseline (${f.baseline?.text ?? 'none: a healthy answer is required'}):`,
+      tone: gate.pass ? 'good' : 'warn',
+    },
+    ...gate.comparison.checks.map((c) => ({
+      text: `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.detail}`,
+      tone: c.pass ? ('dim' as const) : ('warn' as const),
+    })),
+  ];
 }

@@ -3,6 +3,7 @@
 export const STEP = {
   title: 'detect.title',
   url: 'detect.url',
+  baseline: 'detect.baseline',
   started: 'detect.started',
   detection: 'detect.detection',
   changes: 'detect.changes',

@@ -11,6 +11,8 @@ import {
 } from '../machine/incident-machine.js';
 import { MACHINE_EVENT_TYPES, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
 import type { WalkEvent } from '../domain/runbook-walk.js';
+import { PROBE_PROVEN_ITEMS, verifyGate } from '../domain/verify-gate.js';
+import { describeProbe } from '../domain/probe.js';
 import type { PromptAction } from '../machine/prompts.js';
 import type { DecisionTree } from '../domain/decision-tree.js';
 import type { EventPhase, NewEntry, TimelineEntry } from '../domain/types.js';
@@ -23,6 +25,7 @@ import { openNewIncidentLog } from './new-incident.js';
 import type { IncidentStore } from './incident-store.js';
 import type { IncidentSession, SubmitOutcome, WalkView } from './types.js';
 import { RunbookWalker, type RunCommand } from './runbook-walker.js';
+import { Diagnostics, type DiagnosticEvent, type DiagnosticsDeps } from './diagnostics.js';
 import type { Runbook } from '../domain/runbook.js';
 
 export interface SessionDeps {
@@ -40,6 +43,8 @@ export interface SessionDeps {
   findRunbook?: (id: string) => Runbook | null;
   /** Practice (a walkthrough): kept apart from real incidents and marked as such. */
   practice?: boolean;
+  /** Health probe and likely culprits, run beside the flow. */
+  diagnostics?: DiagnosticsDeps;
 }
 
 export class LockedError extends Error {
@@ -62,6 +67,7 @@ export class Session implements IncidentSession {
   readonly drafts: DraftStore;
   private incidentId: string | null;
   private readonly walker: RunbookWalker;
+  readonly diagnostics: Diagnostics;
 
   private constructor(
     private readonly deps: SessionDeps,
@@ -86,6 +92,12 @@ export class Session implements IncidentSession {
       ...(snapshot ? { snapshot: machine.getPersistedSnapshot(snapshot) } : {}),
     });
     this.actor.on('record', (req: RecordRequest) => this.appendDerived(req));
+    this.diagnostics = new Diagnostics(
+      deps.diagnostics ?? {},
+      (event) => this.recordDiagnostic(event),
+      () => this.emitEntries(),
+    );
+    this.actor.subscribe((snap) => this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo));
     this.walker = new RunbookWalker({
       append: (entry) => this.append({ ...entry, phase: this.phase() }),
       notify: () => this.emitEntries(),
@@ -107,6 +119,34 @@ export class Session implements IncidentSession {
     const s = new Session(deps, null, [], null);
     s.actor.start();
     return s;
+  }
+
+  /** A diagnostic result: recorded, then given to the machine, like an answer. */
+  private recordDiagnostic(event: DiagnosticEvent): void {
+    if (!this.log) return;
+    try {
+      const { type, ...data } = event;
+      const entry = this.append({ type, phase: this.phase(), data });
+      this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      if (event.type === 'probe.result' && event.probe.purpose !== 'detect') this.tickWhatTheProbeProves();
+    } catch (error) {
+      this.warnings.push(saveError(error, this.log.path));
+    }
+  }
+
+  /** A passing probe after the fix ticks the checks it proves, with the probe as evidence. */
+  private tickWhatTheProbeProves(): void {
+    const f = this.actor.getSnapshot().context.facts;
+    const gate = f ? verifyGate(f) : null;
+    if (!f || !gate?.pass || !gate.probe) return;
+    for (const item of PROBE_PROVEN_ITEMS) {
+      if (f.verify.ticked.includes(item)) continue;
+      const event = { type: 'verify.toggle' as const, item, ticked: true, evidence: describeProbe(gate.probe) };
+      if (!this.actor.getSnapshot().can({ ...event, at: '' })) return;
+      const { type, ...data } = event;
+      const entry = this.append({ type, phase: this.phase(), data });
+      this.actor.send({ ...event, at: entry.at });
+    }
   }
 
   /** Reopens an incident where it stood, holding its lock. */
@@ -132,6 +172,8 @@ export class Session implements IncidentSession {
     if (walkProblem) s.warnings.push(walkProblem);
     s.actor.start();
     s.recordPhaseIfUnrecorded();
+    const snap = s.actor.getSnapshot();
+    s.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo);
     return s;
   }
 
@@ -158,6 +200,25 @@ export class Session implements IncidentSession {
     return () => this.listeners.delete(listener);
   }
 
+  get probing(): boolean {
+    return this.diagnostics.busy.some((k) => k.endsWith('probe'));
+  }
+
+  get watchingUntil(): number | null {
+    return this.diagnostics.watchingUntil;
+  }
+
+  watch(minutes: number): boolean {
+    const url = this.actor.getSnapshot().context.facts?.url;
+    if (!url || !this.deps.diagnostics?.probe) return false;
+    this.diagnostics.watch(url, minutes, this.deps.now);
+    return true;
+  }
+
+  stopWatch(): void {
+    this.diagnostics.stopWatch();
+  }
+
   get walk(): WalkView | null {
     const active = this.walker.active;
     return active ? { ...active, running: this.walker.running } : null;
@@ -182,6 +243,11 @@ export class Session implements IncidentSession {
   submit(action: PromptAction): SubmitOutcome {
     try {
       if (action.type === 'declare') return this.declare(cleanInput(action.title));
+      if (action.type === 'watch') {
+        return this.watch(action.minutes)
+          ? { ok: true, entry: null }
+          : { ok: false, error: 'Nothing to watch: no URL was given at detect.' };
+      }
       if (action.type === 'walk.run') {
         void this.walker.run(action.step, action.argv, action.timeoutMs);
         return { ok: true, entry: null };
@@ -233,6 +299,7 @@ export class Session implements IncidentSession {
       this.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { practice: true } } });
     }
     this.drafts.flush();
+    this.diagnostics.stop();
     this.actor.stop();
     this.log?.close();
     this.lock?.release();

@@ -42,4 +42,11 @@ export interface IncidentSession {
   startWalk(runbook: Runbook): SubmitOutcome;
   /** Closes the screen of a finished walk. */
   dismissWalk(): void;
+  /** A health probe is under way (for the status line). */
+  readonly probing: boolean;
+  /** When watching after a fix, until when (epoch ms); null when not watching. */
+  readonly watchingUntil: number | null;
+  /** Probes the URL every 15 s for `minutes`; false when there is no URL to watch. */
+  watch(minutes: number): boolean;
+  stopWatch(): void;
 }

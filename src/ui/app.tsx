@@ -5,6 +5,7 @@ import { useTerminalSize } from './use-terminal-size.js';
 import type { IncidentSession } from '../session/types.js';
 import { promptFor, promptIdentity } from '../machine/prompts.js';
 import { walkPromptFor } from '../machine/walk-prompts.js';
+import { siteStatusLine } from '../machine/diagnostic-lines.js';
 import { matchRunbooks } from '../domain/runbook-walk.js';
 import type { Runbook } from '../domain/runbook.js';
 import type { GlobalAction } from './keymap.js';
@@ -68,6 +69,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   }, [loadRunbooks, practice, typed, catalog]);
   const matching = catalog && typed ? matchRunbooks(catalog.runbooks, typed) : [];
   const hint = overlay === null && matching.length > 0 && !walk ? matching : null;
+  const site = practice ? null : siteStatusLine(facts, session.probing);
   const prompt = (showingWalk ? walkSource : incidentSource)().prompt;
 
   const openPicker = () => {
@@ -113,6 +115,15 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         now={now}
         practice={practice}
       />
+      {site ? (
+        <Text
+          color={site.tone === 'good' ? 'green' : site.tone === 'error' ? 'red' : undefined}
+          dimColor={site.tone === 'dim'}
+          wrap="truncate-end"
+        >
+          {site.text}
+        </Text>
+      ) : null}
       {hint ? (
         <Box marginBottom={1}>
           <Text color="green" wrap="truncate-end">
@@ -170,7 +181,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onGlobal={onGlobal}
           onEscape={showingWalk && !practice ? () => setOverlay(null) : undefined}
           hiddenKeys={practice ? ['runbooks'] : []}
-          reservedRows={hint ? 2 : 0}
+          reservedRows={(hint ? 2 : 0) + (site ? 1 : 0)}
           onClosed={
             showingWalk
               ? () => {

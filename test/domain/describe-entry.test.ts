@@ -58,7 +58,7 @@ describe('describeEntry', () => {
     ['resolved with one', 'resolved', { skipReason: 'later', unticked: ['a'] }, 'Resolved with 1 check unticked: later', 'milestone', true],
     ['postmortem written', 'postmortem.written', { path: 'docs/incidents/2026-11-25-checkout.md' }, 'Post-mortem written: docs/incidents/2026-11-25-checkout.md', 'milestone', true],
     ['closed', 'incident.closed', {}, 'Incident closed', 'milestone', true],
-    ['unknown', 'probe.result', { status: 500, ms: 231, body: 'Internal error' }, 'probe.result status=500 ms=231 body="Internal error"', 'other', false],
+    ['unknown', 'disk.check', { status: 500, ms: 231, body: 'Internal error' }, 'disk.check status=500 ms=231 body="Internal error"', 'other', false],
     ['unknown, no data', 'snapshot.saved', {}, 'snapshot.saved', 'other', false],
   ])('%s', (_name, type, data, text, kind, significant) => {
     expect(describeEntry(entry(type, data))).toEqual({ text, kind, significant });
@@ -70,7 +70,7 @@ describe('describeEntry', () => {
   });
 
   it('caps the compact rendering of unknown data', () => {
-    const d = describeEntry(entry('probe.result', { body: 'x'.repeat(500) }));
+    const d = describeEntry(entry('disk.check', { body: 'x'.repeat(500) }));
     expect(d.text.length).toBeLessThan(200);
     expect(d.text.endsWith('…')).toBe(true);
   });

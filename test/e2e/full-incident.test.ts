@@ -3,7 +3,9 @@
 // `incident timeline --json` and `incident list --json`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { hasTmux } from '../helpers/tmux.js';
 import {
   answer,
@@ -24,12 +26,22 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
   useE2e((c, w) => ((cli = c), (ws = w)));
 
   it('walks every phase in the TUI and leaves a post-mortem, a complete timeline and a closed incident', async () => {
+    // The service: a real server on loopback that fails until the fix "ships".
+    let fixed = false;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(fixed ? 200 : 500);
+      res.end(fixed ? 'ok' : 'boom');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+    onTestFinished(() => void server.close());
     const term = await startTui(cli, ws);
 
     // detect
     await term.waitFor(['What is broken?', 'Ctrl-C leave']);
     await answer(term, 'Checkout returns 500', ['Production URL', /INCIDENT\s+Checkout returns 500/]);
-    await answer(term, 'https://shop.example.com/health', 'When did it start?');
+    await answer(term, url, ['What is normal for it?', /Site \d\d:\d\d: ✗ HTTP 500/]);
+    await answer(term, 'normally 200 in ~120 ms', 'When did it start?');
     await answer(term, '10 min ago', ['How was it detected?', /Started .*\d\d:\d\d/]);
     await choose(term, '1', 'What changed recently?');
     // Text and Enter in one chunk, as a paste or `send-keys 'text' Enter` delivers them (§4).
@@ -59,18 +71,28 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
 
     // resolve
     await answer(term, 'v2.3.1 read a config key that production does not set', 'The fix (what was changed, and where)');
+    fixed = true;
     await answer(term, 'PR 482 adds the key with a safe default', 'Verify: is it really fixed?');
+    // Verify probes again: healthy now, and the checks it proves are ticked with it as evidence.
+    await term.waitFor([/Site \d\d:\d\d: ✓ HTTP 200/, '✓ status: HTTP 200 (baseline 200)', '1. [x] The original error no longer occurs']);
 
-    // verify: tick all six with Space, moving down with ↓, then Enter on the action row
-    let screen = await term.waitFor('Continue with 6 unticked');
-    const items = [...screen.matchAll(/\[ \] (.+)$/gm)].map((m) => m[1]!);
+    // verify: the probe ticked 1 and 3; tick the other four by number, then Enter on the action row
+    let screen = await term.waitFor('Continue with 4 unticked');
+    const items = [...screen.matchAll(/\d\. \[[ x]\] (.+)$/gm)].map((m) => m[1]!.trim());
     expect(items).toHaveLength(6);
-    for (let i = 0; i < items.length; i++) {
-      await term.press('Space');
-      await term.waitFor(i < items.length - 1 ? `Continue with ${items.length - 1 - i} unticked` : 'Verified — write the post-mortem');
-      await term.press('Down');
-      await term.waitFor(i < items.length - 1 ? `❯ ${i + 2}. [ ] ${items[i + 1]}` : '❯ Verified — write the post-mortem');
+    expect(screen).toMatch(/3\. \[x\] Error rates are back to baseline/);
+    for (const [key, left] of [
+      ['2', 3],
+      ['4', 2],
+      ['5', 1],
+    ] as const) {
+      await term.press(key);
+      await term.waitFor(`Continue with ${left} unticked`);
     }
+    await term.press('6');
+    await term.waitFor('Verified — write the post-mortem');
+    await term.press('Down');
+    await term.waitFor('❯ Verified — write the post-mortem');
     expect(await term.screen()).not.toContain('[ ]');
     await term.press('Enter');
 
@@ -124,7 +146,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     expect(md).toMatch(/## Root cause\s+v2\.3\.1 read a config key that production does not set/);
     expect(md).toContain('PR 482 adds the key with a safe default');
     expect(md).toContain('about 18% of checkouts failed for 10 minutes');
-    expect(md).toContain('https://shop.example.com/health');
+    expect(md).toContain(url);
     expect(md).toMatch(
       new RegExp(/\|\s*1\s*\|\s*alert on checkout 5xx rate above 2%\s*\|\s*payments team\s*\|\s*/.source + due1 + /\s*\|/.source),
     );

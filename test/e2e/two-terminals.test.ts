@@ -32,7 +32,8 @@ describe.skipIf(!hasTmux)('e2e: two terminals, one incident', () => {
     expect(second.exitStatus()).toBeNull();
 
     // The first terminal is unaffected and keeps recording.
-    await answer(first, 'https://pay.example.com/health', 'When did it start?');
+    await answer(first, 'http://127.0.0.1:9/health', 'What is normal for it?');
+    await answer(first, 'normally 200 in ~120 ms', 'When did it start?');
 
     // The second can still add a note the supported way, and leave cleanly.
     expect((await runCli(cli, ws, ['note', 'paged the payments on-call'])).code).toBe(0);
@@ -51,7 +52,10 @@ describe.skipIf(!hasTmux)('e2e: two terminals, one incident', () => {
     expect(screen).not.toContain('another terminal');
 
     const events = await cliJson<TimelineEvent[]>(cli, ws, ['timeline', id]);
-    expect(events.filter((e) => e.type === 'answer').map((e) => e.data.value)).toEqual(['https://pay.example.com/health']);
+    expect(events.filter((e) => e.type === 'answer').map((e) => e.data.value)).toEqual([
+      'http://127.0.0.1:9/health',
+      'normally 200 in ~120 ms',
+    ]);
     expect(events.filter((e) => e.type === 'note.added').map((e) => e.data.text)).toEqual(['paged the payments on-call']);
   });
 });

@@ -9,6 +9,7 @@ export interface ScriptedAnswer {
 
 export const DETECT: ScriptedAnswer[] = [
   { step: STEP.url, value: 'https://shop.example.com/health' },
+  { step: STEP.baseline, value: 'normally 200 in ~120 ms' },
   { step: STEP.started, value: '20 min ago' },
   { step: STEP.detection, value: 'monitoring' },
   { step: STEP.changes, value: 'deployed v2.3.1 at 01:50' },

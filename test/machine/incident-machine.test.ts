@@ -45,6 +45,9 @@ function run(events: IncidentEvent[]): { snap: Snap; records: RecordRequest['ent
 const detect = [
   declared,
   ans(STEP.url, 'https://shop.example.com'),
+  ans(STEP.baseline, 'normally 200 in ~120 ms', {
+    baseline: { status: 200, p95Ms: 120, errorRate: 0, source: 'typed', text: 'normally 200 in ~120 ms' },
+  }),
   ans(STEP.started, '20 min ago', { startedAt: '2026-11-25T01:50:00.000Z', note: null }),
   ans(STEP.detection, 'monitoring'),
   ans(STEP.changes, 'deployed v2.3.1'),
@@ -86,11 +89,60 @@ describe('incident machine', () => {
     expect(records[0]).toMatchObject({ phase: 'detect', data: { from: 'declare', to: 'detect' } });
   });
 
-  it('skips questions already answered by `incident declare`', () => {
-    const { snap } = run([
-      { ...declared, url: 'https://x.example', startedAt: '2026-11-25T01:00:00.000Z', severity: 'SEV-1' } as IncidentEvent,
+  it('diagnostics arrive in any phase: the first probe is the baseline unless one was typed; culprits are kept', () => {
+    const probe = (purpose: 'detect' | 'verify', p95Ms: number) => ({
+      type: 'probe.result' as const,
+      at: at(),
+      probe: {
+        purpose,
+        url: 'https://shop.example.com',
+        target: 'https://shop.example.com/health',
+        at: at(),
+        samples: [{ ok: false, status: 500, latencyMs: p95Ms, error: null, finalUrl: 'https://shop.example.com/health', redirects: [] }],
+        status: 500,
+        healthy: false,
+        findings: ['HTTP 500 from /health'],
+        p50Ms: 80,
+        p95Ms,
+        errorRate: 1,
+        tls: null,
+        bodyBytes: 10,
+      },
+    });
+    const untyped = run([
+      declared,
+      ans(STEP.url, 'https://shop.example.com'),
+      ans(STEP.baseline, ''),
+      probe('detect', 300),
+      probe('verify', 90),
     ]);
-    expect(snap.value).toEqual({ detect: 'detection' });
+    const f = untyped.snap.context.facts!;
+    expect(f.probes.map((p) => p.purpose)).toEqual(['detect', 'verify']);
+    expect(f.baseline).toMatchObject({ status: 500, p95Ms: 300, source: 'probe' });
+    const typed = run([...detect.slice(0, 3), probe('detect', 300)]);
+    expect(typed.snap.context.facts!.baseline).toMatchObject({ status: 200, p95Ms: 120, source: 'typed' });
+    const culprit = {
+      sha: 'a'.repeat(40),
+      shortSha: 'aaaaaaa',
+      at: at(),
+      author: 'ci',
+      subject: 'read PAYMENT_TIMEOUT',
+      score: 9,
+      reasons: ['12 min before the start'],
+      signals: [],
+      isMerge: false,
+      filesChanged: 2,
+    };
+    const withCulprits = run([...detect, { type: 'culprits.found', at: at(), commits: [culprit], note: null }]);
+    expect(withCulprits.snap.context.facts!.culprits).toEqual([culprit]);
+    expect(withCulprits.snap.value).toEqual({ triage: 'severity' });
+  });
+
+  it('skips questions already answered by `incident declare`', () => {
+    const fromCli = { ...declared, url: 'https://x.example', startedAt: '2026-11-25T01:00:00.000Z', severity: 'SEV-1' } as IncidentEvent;
+    // The URL came with the declaration, so the next question is what normal looks like for it.
+    expect(run([fromCli]).snap.value).toEqual({ detect: 'baseline' });
+    expect(run([fromCli, ans(STEP.baseline, '')]).snap.value).toEqual({ detect: 'detection' });
     const { snap: s2 } = run([{ ...declared, severity: 'SEV-1' } as IncidentEvent, ...detect.slice(1)]);
     expect(s2.value).toEqual({ triage: 'affected' });
     expect(s2.context.facts!.severitySource).toBe('declared');

@@ -55,6 +55,7 @@ describe('Session', () => {
       'incident.declared',
       'phase.changed',
       'answer:detect.url',
+      'answer:detect.baseline',
       'answer:detect.started',
       'answer:detect.detection',
       'answer:detect.changes',
