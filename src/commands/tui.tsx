@@ -15,6 +15,7 @@ import { discoverRunbooks } from '../runbooks/discover-runbooks.js';
 import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
 import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
 import { runCommand } from '../runbooks/run-command.js';
+import { rollbackGitFor } from '../git/rollback-git.js';
 
 /**
  * Ink reads CI when it is imported and then draws nothing until exit: a person
@@ -51,7 +52,7 @@ function requireTerminal(what: string): void {
 }
 
 /** Everything a session needs, wired to the real world. */
-async function sessionDeps(services: Services, stateDir: string, opts: TuiOptions & { practice?: boolean }) {
+async function sessionDeps(services: Services, stateDir: string, opts: TuiOptions & { practice?: boolean; incidentId?: () => string }) {
   let severityTree;
   try {
     severityTree = await loadSeverityTree();
@@ -84,6 +85,8 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => loadRunbooks().runbooks.find((r) => r.id === id) ?? null,
+    // A walkthrough never touches the repository.
+    ...(services.repo && !opts.practice ? { rollbackGit: rollbackGitFor(services.repo, opts.incidentId ?? (() => '')) } : {}),
     // Loaded when first needed: undici and simple-git stay off the start-up path.
     diagnostics: {
       probe: async (url, purpose, signal) => {
@@ -129,8 +132,11 @@ type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
 
 export async function tui(services: Services, io: Output, opts: TuiOptions = {}): Promise<number> {
   requireTerminal('the guided mode');
-  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, opts);
   let current: Session | null = null;
+  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, {
+    ...opts,
+    incidentId: () => (current as Session | null)?.id ?? '',
+  });
   const openSession = (id: string | null): { ok: true; session: IncidentSession } | { ok: false; error: string } => {
     try {
       current = id ? Session.resume(deps, id) : Session.fresh(deps);

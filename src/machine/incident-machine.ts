@@ -372,12 +372,39 @@ export const incidentMachine = machineSetup.createMachine({
           on: {
             answer: [
               {
+                // Commits were ranked in this repository: offer to revert one here, safely.
+                guard: ({ context, event }) =>
+                  isStep(STEP.rollbackCaution)({ event }) &&
+                  answerValue(event) === 'none' &&
+                  (facts(context).culprits?.length ?? 0) > 0 &&
+                  facts(context).repo !== null,
+                target: 'rollbackTarget',
+                actions: noteCaution,
+              },
+              {
                 guard: ({ event }) => isStep(STEP.rollbackCaution)({ event }) && answerValue(event) === 'none',
                 target: 'action',
                 actions: noteCaution,
               },
               // A caution applies: roll back is the wrong move, pick another option.
               { guard: isStep(STEP.rollbackCaution), target: 'option', actions: noteCaution },
+            ],
+          },
+        },
+        rollbackTarget: {
+          on: {
+            answer: [
+              { guard: ({ event }) => isStep(STEP.rollbackTarget)({ event }) && answerValue(event) === 'deploy-tool', target: 'action' },
+              { guard: isStep(STEP.rollbackTarget), target: 'reverting' },
+            ],
+          },
+        },
+        // The session runs the git revert (preflight, --no-commit, diffstat, typed confirmation, commit, push offer).
+        reverting: {
+          on: {
+            answer: [
+              { guard: ({ event }) => isStep(STEP.revert)({ event }) && answerValue(event) === 'aborted', target: 'option' },
+              { guard: isStep(STEP.revert), target: 'outcome', actions: noteAction },
             ],
           },
         },

@@ -19,6 +19,8 @@ import { postmortemRelPath } from '../postmortem/path.js';
 import { culpritLines } from './diagnostic-lines.js';
 import { parseTypedBaseline } from '../domain/probe.js';
 import { verifyGate } from '../domain/verify-gate.js';
+import { rollbackPrompt, rollbackTargetPrompt, type RollbackAction } from './rollback-prompts.js';
+import type { RollbackView } from '../domain/rollback-view.js';
 
 export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
 export interface ContextLine {
@@ -44,7 +46,8 @@ export type PromptAction =
   | { type: 'declare'; title: string }
   | WalkEvent
   | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number }
-  | { type: 'watch'; minutes: number };
+  | { type: 'watch'; minutes: number }
+  | RollbackAction;
 
 /** How the text arrived: a paste (text and Enter in one chunk) never confirms anything destructive. */
 export interface TextMeta {
@@ -145,7 +148,12 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
   ];
 }
 
-export function promptFor(snapshot: Snapshot, now: Date): Prompt {
+/** What the session knows that the machine does not: a revert under way. */
+export interface PromptExtras {
+  rollback?: RollbackView | null;
+}
+
+export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = {}): Prompt {
   const ctx = snapshot.context;
   const f = ctx.facts;
   const at = (s: string) => snapshot.matches(s as never);
@@ -322,6 +330,8 @@ export function promptFor(snapshot: Snapshot, now: Date): Prompt {
       { help: 'If one applies, choose another way to contain.' },
     );
   }
+  if (at('contain.rollbackTarget')) return rollbackTargetPrompt(f);
+  if (at('contain.reverting')) return rollbackPrompt(extras.rollback ?? null);
   if (at('contain.action')) {
     const last = f.contain.at(-1);
     return text(STEP.containAction, `What did you do to ${last ? containOptionLabel(last.option).toLowerCase() : 'contain it'}?`, {
@@ -505,9 +515,9 @@ export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
  * Identifies one asking of one question: the same step asked again (another
  * action item, another containment attempt) is a new asking with a fresh field.
  */
-export function promptIdentity(snapshot: Snapshot): string {
+export function promptIdentity(snapshot: Snapshot, extras: PromptExtras = {}): string {
   const f = snapshot.context.facts;
-  return `${JSON.stringify(snapshot.value)}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}`;
+  return `${JSON.stringify(snapshot.value)}|${extras.rollback?.stage.kind ?? ''}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}`;
 }
 
 /** A path inside the repository, shown relative to it: shorter, and what `git add` wants. */

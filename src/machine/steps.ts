@@ -13,6 +13,8 @@ export const STEP = {
   blastRadius: 'triage.blast-radius',
   containOption: 'contain.option',
   rollbackCaution: 'contain.rollback-caution',
+  rollbackTarget: 'contain.rollback-target',
+  revert: 'contain.revert',
   containAction: 'contain.action',
   containOutcome: 'contain.outcome',
   rootCause: 'resolve.root-cause',

@@ -26,6 +26,9 @@ import type { IncidentStore } from './incident-store.js';
 import type { IncidentSession, SubmitOutcome, WalkView } from './types.js';
 import { RunbookWalker, type RunCommand } from './runbook-walker.js';
 import { Diagnostics, type DiagnosticEvent, type DiagnosticsDeps } from './diagnostics.js';
+import { RollbackFlow, type RollbackGit } from './rollback-flow.js';
+import type { RollbackView } from '../domain/rollback-view.js';
+import { STEP } from '../machine/steps.js';
 import type { Runbook } from '../domain/runbook.js';
 
 export interface SessionDeps {
@@ -45,6 +48,8 @@ export interface SessionDeps {
   practice?: boolean;
   /** Health probe and likely culprits, run beside the flow. */
   diagnostics?: DiagnosticsDeps;
+  /** git revert in this repository (absent: rollbacks are done with the team's own tool). */
+  rollbackGit?: RollbackGit;
 }
 
 export class LockedError extends Error {
@@ -68,6 +73,7 @@ export class Session implements IncidentSession {
   private incidentId: string | null;
   private readonly walker: RunbookWalker;
   readonly diagnostics: Diagnostics;
+  private readonly rollback: RollbackFlow;
 
   private constructor(
     private readonly deps: SessionDeps,
@@ -98,6 +104,15 @@ export class Session implements IncidentSession {
       () => this.emitEntries(),
     );
     this.actor.subscribe((snap) => this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo));
+    this.rollback = new RollbackFlow({
+      git: deps.rollbackGit ?? null,
+      record: (type, data) => this.append({ type, phase: this.phase(), data }),
+      finish: (value, label) => {
+        const outcome = this.submit({ type: 'answer', step: STEP.revert, question: 'Git revert', value, label });
+        if (!outcome.ok) this.warnings.push(outcome.error);
+      },
+      notify: () => this.emitEntries(),
+    });
     this.walker = new RunbookWalker({
       append: (entry) => this.append({ ...entry, phase: this.phase() }),
       notify: () => this.emitEntries(),
@@ -174,6 +189,11 @@ export class Session implements IncidentSession {
     s.recordPhaseIfUnrecorded();
     const snap = s.actor.getSnapshot();
     s.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo);
+    if (snap.matches({ contain: 'reverting' })) {
+      const target = [...entries].reverse().find((e) => e.type === 'answer' && e.data.step === STEP.rollbackTarget);
+      const sha = typeof target?.data.value === 'string' ? target.data.value : '';
+      void s.rollback.resume(entries, sha, typeof target?.data.label === 'string' ? target.data.label : sha);
+    }
     return s;
   }
 
@@ -243,6 +263,10 @@ export class Session implements IncidentSession {
   submit(action: PromptAction): SubmitOutcome {
     try {
       if (action.type === 'declare') return this.declare(cleanInput(action.title));
+      if (action.type === 'rollback.confirm') return this.rollbackStep(() => this.rollback.confirm());
+      if (action.type === 'rollback.abort') return this.rollbackStep(() => this.rollback.abort(action.reason));
+      if (action.type === 'rollback.push') return this.rollbackStep(() => this.rollback.pushNow());
+      if (action.type === 'rollback.skip-push') return this.rollbackStep(async () => this.rollback.skipPush());
       if (action.type === 'watch') {
         return this.watch(action.minutes)
           ? { ok: true, entry: null }
@@ -263,10 +287,22 @@ export class Session implements IncidentSession {
       const { type, ...data } = event;
       const entry = this.append({ type, phase: this.phase(), data });
       this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      if (event.type === 'answer' && event.step === STEP.rollbackTarget && this.actor.getSnapshot().matches({ contain: 'reverting' })) {
+        this.rollback.begin(event.value, event.label ?? event.value);
+      }
       return { ok: true, entry };
     } catch (error) {
       return { ok: false, error: saveError(error, this.log?.path ?? this.deps.store.stateDir) };
     }
+  }
+
+  get rollbackView(): RollbackView | null {
+    return this.rollback.current;
+  }
+
+  private rollbackStep(step: () => Promise<void>): SubmitOutcome {
+    void step().catch((error: unknown) => this.warnings.push(`rollback: ${error instanceof Error ? error.message : String(error)}`));
+    return { ok: true, entry: null };
   }
 
   addNote(text: string, occurredAt?: string): SubmitOutcome {

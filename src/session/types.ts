@@ -7,6 +7,7 @@ import type { TimelineEntry } from '../domain/types.js';
 import type { Runbook } from '../domain/runbook.js';
 import type { WalkState } from '../domain/runbook-walk.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
+import type { RollbackView } from '../domain/rollback-view.js';
 
 /** `entry` is null for an action whose record comes later (a command that is still running). */
 export type SubmitOutcome = { ok: true; entry: TimelineEntry | null } | { ok: false; error: string };
@@ -49,4 +50,6 @@ export interface IncidentSession {
   /** Probes the URL every 15 s for `minutes`; false when there is no URL to watch. */
   watch(minutes: number): boolean;
   stopWatch(): void;
+  /** A git revert under way in contain, if any. */
+  readonly rollbackView: RollbackView | null;
 }

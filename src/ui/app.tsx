@@ -49,7 +49,8 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const overlay: Overlay = chosen === 'walk' && !walk ? null : chosen;
   const incidentSource: PromptSource = () => {
     const snap = session.actor.getSnapshot();
-    return { prompt: promptFor(snap, now()), identity: promptIdentity(snap) };
+    const extras = { rollback: session.rollbackView };
+    return { prompt: promptFor(snap, now(), extras), identity: promptIdentity(snap, extras) };
   };
   const walkSource: PromptSource = () => {
     const w = session.walk;
