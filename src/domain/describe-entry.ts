@@ -133,6 +133,40 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
         significant: probe.purpose !== 'watch',
       };
     }
+    case 'rollback.preflight': {
+      const problems = Array.isArray(d.problems) ? d.problems.filter((p): p is string => typeof p === 'string') : [];
+      return {
+        text: clean(`Rollback check of ${short(d.sha)}: ${d.ok === true ? 'ok' : `blocked — ${problems[0] ?? '?'}`}`),
+        kind: 'decision',
+        significant: d.ok !== true,
+      };
+    }
+    case 'rollback.started':
+      return {
+        text: clean(`Rollback started: git revert --no-commit ${short(d.sha)}${str(d.subject) ? ` (${str(d.subject)})` : ''}`),
+        kind: 'decision',
+        significant: true,
+      };
+    case 'rollback.staged':
+      return {
+        text: clean(`Revert staged: ${(str(d.diffstat) ?? '').split('\n').filter(Boolean).at(-1) ?? ''}`),
+        kind: 'decision',
+        significant: false,
+      };
+    case 'rollback.committed':
+      return { text: clean(`Revert committed: ${short(d.revertSha)} reverts ${short(d.sha)}`), kind: 'milestone', significant: true };
+    case 'rollback.aborted':
+      return { text: clean(`Rollback of ${short(d.sha)} not done: ${str(d.reason) ?? '?'}`), kind: 'decision', significant: true };
+    case 'rollback.pushed':
+      return { text: clean(`Revert pushed to ${str(d.remote) ?? '?'}/${str(d.target) ?? '?'}`), kind: 'milestone', significant: true };
+    case 'rollback.push-failed':
+      return { text: clean(`Push of the revert failed: ${str(d.message) ?? '?'}`), kind: 'decision', significant: true };
+    case 'rollback.push-skipped':
+      return {
+        text: clean(`Revert ${short(d.revertSha)} not pushed from here (shipped through the usual pipeline)`),
+        kind: 'decision',
+        significant: true,
+      };
     case 'culprits.found': {
       const commits = Array.isArray(d.commits) ? (d.commits as CulpritSummary[]) : [];
       const top = commits[0];
@@ -233,6 +267,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** A one-line string for a data value, or undefined when absent or blank. */
+/** A commit id, shortened for reading. */
+function short(v: unknown): string {
+  return typeof v === 'string' ? v.slice(0, 7) : '?';
+}
+
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') {
     const s = clean(v);

@@ -40,7 +40,11 @@ export class RollbackFlow {
    */
   async resume(entries: readonly TimelineEntry[], sha: string, subject: string): Promise<void> {
     const git = this.deps.git;
-    this.view = { sha, subject, stage: { kind: 'checking' } };
+    // The commit's own subject, as the preflight read it, for the revert message.
+    const started = [...entries].reverse().find((e) => e.type === 'rollback.started' && e.data.sha === sha);
+    const known = typeof started?.data.subject === 'string' ? started.data.subject : subject;
+    this.isMerge = started?.data.mainline === 1;
+    this.view = { sha, subject: known, stage: { kind: 'checking' } };
     this.deps.notify();
     if (!git) return this.fail('git is not available here', []);
     const done = await git.findExistingRevert(sha);
@@ -53,7 +57,7 @@ export class RollbackFlow {
       // Staged but not committed: show it again and ask, rather than guess.
       this.view = {
         sha,
-        subject,
+        subject: known,
         stage: {
           kind: 'confirm',
           diffstat: '(the revert is staged in the working tree; `git diff --cached --stat` shows it)',
@@ -122,7 +126,7 @@ export class RollbackFlow {
     this.isMerge = pre.isMerge;
     if (pre.subject) this.view = { ...this.view, subject: pre.subject };
     // Recorded before git changes anything: a crash from here on is found on resume.
-    this.deps.record('rollback.started', { sha, mainline: this.isMerge ? 1 : null });
+    this.deps.record('rollback.started', { sha, subject: this.view.subject, mainline: this.isMerge ? 1 : null });
     this.set({ kind: 'staging' });
     const staged = await git.startRevert(sha, this.isMerge);
     if (!staged.ok) {
