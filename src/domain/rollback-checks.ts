@@ -6,12 +6,12 @@ import type { RollbackCautionId } from './containment.js';
 import { oneLine, stripControl } from './sanitize.js';
 
 /**
- * A commit id as typed or stored: 4–40 hexadecimal characters and nothing
- * else. Anything that is not (`HEAD~1`, `main`, `--upload-pack=…`, a space)
+ * A commit id as typed or stored: 4–64 hexadecimal characters (SHA-1 or
+ * SHA-256 repositories) and nothing else. Anything that is not (`HEAD~1`, `main`, `--upload-pack=…`, a space)
  * never reaches git, so no option or revision expression can be smuggled in.
  */
 export function isCommitId(s: string): boolean {
-  return /^[0-9a-f]{4,40}$/i.test(s);
+  return /^[0-9a-f]{4,64}$/i.test(s);
 }
 
 export interface RollbackFile {

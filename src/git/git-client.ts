@@ -74,10 +74,7 @@ function childEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, ...FIXED_ENV };
 }
 
-/** A commit id as typed or stored: hex only, so nothing like `--upload-pack=…` reaches git. */
-export function isCommitId(id: string): boolean {
-  return /^[0-9a-f]{4,64}$/i.test(id);
-}
+export { isCommitId } from '../domain/rollback-checks.js';
 
 /** A counting semaphore for the client's git processes. */
 function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {

@@ -17,7 +17,8 @@ describe('isCommitId', () => {
     ['ABCDEF12', true],
     ['0123456789abcdef0123456789abcdef01234567', true],
     ['abc', false], // too short to be unambiguous
-    ['0123456789abcdef0123456789abcdef012345678', false], // 41
+    ['0123456789abcdef0123456789abcdef012345678', true], // 41: SHA-256 ids are longer
+    ['0'.repeat(65), false],
     ['', false],
     ['zzz', false],
     ['HEAD', false],
