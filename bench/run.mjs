@@ -80,7 +80,8 @@ function missingImports(dist) {
   if (!files.includes('cli.js')) return 'no dist/cli.js';
   for (const file of files) {
     const text = fs.readFileSync(path.join(dist, file), 'utf8');
-    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    // Only esbuild's own chunk imports ("./chunk-….js"); bundled libraries quote other paths in their text.
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
       const target = path.join(dist, path.dirname(file), m[1]);
       if (!fs.existsSync(target)) return `${file} imports missing ${m[1]}`;
     }

@@ -15,7 +15,8 @@ export async function note(services: Services, words: string[], opts: { id?: str
   const store = await IncidentStore.open(services.stateDir);
   const incident = pickIncident(store, opts.id, { fallbackToLatest: false });
   if (incident.status === 'closed') throw new UserError(`Incident ${incident.id} is closed; notes go to open incidents.`);
-  const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now });
+  // Without the incident's lock: append only, never repair what the session may still be writing.
+  const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
   try {
     const entry = log.append({ type: 'note.added', phase: incident.phase, data: { text } });
     io.out(`Noted at ${formatUtc(entry.at)} in ${incident.id}`);

@@ -1,5 +1,6 @@
 // The verify gate: the latest probe after the fix, against the baseline.
-// Null when there is nothing to probe (no URL) — then the checklist alone decides.
+// Null when nothing is probed (no URL, or no probe ever ran for this incident,
+// e.g. where probing is unavailable) — then the checklist alone decides.
 import type { IncidentFacts, ProbeSummary } from './incident.js';
 import { compareWithBaseline, isGoodStatus, type BaselineComparison } from './probe.js';
 
@@ -11,7 +12,7 @@ export interface VerifyGate {
 }
 
 export function verifyGate(facts: IncidentFacts, latencyFactor = 1.5): VerifyGate | null {
-  if (!facts.url) return null;
+  if (!facts.url || facts.probes.length === 0) return null;
   const probe = [...facts.probes].reverse().find((p) => p.purpose === 'verify' || p.purpose === 'watch') ?? null;
   if (!probe) return { probe: null, comparison: null, pass: null };
   // Without a baseline, "normal" can only mean a healthy answer with no errors.

@@ -479,7 +479,8 @@ export const incidentMachine = machineSetup.createMachine({
                 guard: ({ context, event }) =>
                   isStep(STEP.verifyNext)({ event }) &&
                   facts(context).verify.ticked.length === VERIFY_ITEMS.length &&
-                  (verifyGate(facts(context))?.pass ?? true) === true,
+                  // With a URL the probe must have passed: "not probed yet" is not a pass.
+                  (verifyGate(facts(context)) === null || verifyGate(facts(context))?.pass === true),
                 target: '#incident.postmortem',
                 actions: markResolved,
               },

@@ -376,10 +376,12 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
         {
           value: 'continue',
           label:
-            missing === 0 && gate?.pass !== false
+            missing === 0 && (gate === null || gate.pass === true)
               ? 'Verified — write the post-mortem'
               : missing === 0
-                ? 'Continue although the probe disagrees (asks why)'
+                ? gate?.pass === null
+                  ? 'Continue before the probe has answered (asks why)'
+                  : 'Continue although the probe disagrees (asks why)'
                 : `Continue with ${missing} unticked (asks why)`,
         },
         ...(f.url ? [{ value: 'watch', label: 'Watch it for 5 minutes (a probe every 15 s)' }] : []),
@@ -389,7 +391,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       submit: (value) => {
         if (value === 'watch') return { ok: true, action: { type: 'watch', minutes: 5 } };
         const label = {
-          continue: missing === 0 ? 'verified' : `moved on with ${missing} unticked`,
+          continue: missing === 0 && (gate === null || gate.pass === true) ? 'verified' : missing === 0 ? 'moved on without a passing probe' : `moved on with ${missing} unticked`,
           'back-contain': 'back to contain',
           'back-resolve': 'back to resolve',
         }[value];

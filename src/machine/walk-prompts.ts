@@ -4,7 +4,7 @@ import type { Runbook } from '../domain/runbook.js';
 import type { WalkState } from '../domain/runbook-walk.js';
 import { outcomeText, stepOf } from '../domain/runbook-walk.js';
 import { describeArgv, placeholdersIn, resolveArgv } from '../domain/placeholders.js';
-import { maskSecrets } from '../domain/secrets.js';
+import { MASK, maskSecrets } from '../domain/secrets.js';
 import { markdownToText } from '../domain/markdown-text.js';
 import { confirmationHint, confirmationWord, isConfirmed } from '../domain/confirm-destructive.js';
 import type { ContextLine, Prompt, PromptAction, SubmitResult } from './prompts.js';
@@ -16,7 +16,7 @@ export interface RunningCommand {
   output: string;
 }
 
-export function walkPromptFor(runbook: Runbook, state: WalkState, running: RunningCommand | null, practice: boolean): Prompt {
+export function walkPromptFor(runbook: Runbook, state: WalkState, running: RunningCommand | null, practice: boolean, interrupted: string | null = null): Prompt {
   const rb = runbook.id;
   const header: ContextLine[] = [{ text: `Runbook: ${runbook.title}${practice ? ' (practice — nothing is real)' : ''}`, tone: 'info' }];
   const trail: ContextLine[] = state.path.slice(-3).map((p) => ({ text: `✓ ${p.step}: ${p.result}`, tone: 'dim' }));
@@ -94,7 +94,8 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
             : ok({ type: 'runbook.ack', runbook: rb, step: step.id }),
       };
     case 'do': {
-      const missing = placeholdersIn(step.argv).filter((name) => !Object.hasOwn(state.params, name));
+      // A secret parameter is stored masked: after a resume it is asked again.
+      const missing = placeholdersIn(step.argv).filter((name) => !Object.hasOwn(state.params, name) || state.params[name] === MASK);
       if (missing.length > 0) {
         const name = missing[0]!;
         const param = runbook.params.find((p) => p.name === name);
@@ -115,6 +116,9 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
       if (!resolved.ok) throw new Error(`unresolved ${resolved.missing.join(', ')}`);
       const display = maskSecrets(describeArgv(resolved.argv));
       const commandLines: ContextLine[] = [
+        ...(interrupted === step.id
+          ? [{ text: 'This command was started before the last session ended; its result is unknown. Check before running it again.', tone: 'warn' as const }]
+          : []),
         ...(step.text ? [{ text: step.text, tone: 'dim' as const }] : []),
         { text: `$ ${display}`, tone: step.destructive ? 'warn' : 'info' },
       ];

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { extname, isAbsolute, join } from 'node:path';
+import { stripControl } from '../domain/sanitize.js';
 import type { Runbook, RunbookOrigin } from '../domain/runbook.js';
 import { isError, lintRunbook, type LintOptions, type Problem } from './lint-runbook.js';
 import { MAX_RUNBOOK_BYTES, parseRunbookYaml, type RunbookParse } from './load-runbook.js';
@@ -74,13 +75,21 @@ export function loadRunbookAt(
   } catch (error) {
     return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // Escape sequences in runbook text would reach the terminal (a title, a bell, a hidden command): gone before parsing.
+  const clean = stripControl(text);
+  const stripped: Problem[] =
+    clean === text.replace(/\r\n?/g, '\n') ? [] : [{ file, line: 1, col: 1, step: null, message: 'control characters (terminal escape sequences) were removed from this runbook', level: 'warning' }];
+  text = clean;
   const lint = { checkCommands: options.checkCommands, commandExists: options.commandExists };
-  if (ext !== '.md') return parseRunbookYaml(text, file, origin, lint);
+  if (ext !== '.md') {
+    const yaml = parseRunbookYaml(text, file, origin, lint);
+    return { ...yaml, problems: [...stripped, ...yaml.problems] };
+  }
   let parsed: RunbookParse;
   try {
     const result = markdown!(text, file, origin);
     const warnings = (result.warnings ?? []).map((w): Problem => ({ ...w, level: 'warning' }));
-    parsed = { runbook: result.runbook, problems: [...result.problems, ...warnings] };
+    parsed = { runbook: result.runbook, problems: [...stripped, ...result.problems, ...warnings] };
   } catch (error) {
     return fail(`cannot read this Markdown runbook: ${(error as Error).message}`);
   }

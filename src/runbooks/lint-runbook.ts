@@ -1,3 +1,4 @@
+import { stripControl } from '../domain/sanitize.js';
 // Checks on a loaded Runbook, whatever file it came from: every `next`
 // exists, every step is reachable, every path ends, no cycle unless declared,
 // parameters declared, checks known, and (optionally) commands installed.
@@ -23,7 +24,7 @@ export const isError = (p: Problem): boolean => p.level !== 'warning';
 
 /** `file:line:col: message`, or `file:line:col: warning: message`. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.level === 'warning' ? 'warning: ' : ''}${p.message}`;
+  return stripControl(`${p.file}:${p.line}:${p.col}: ${p.level === 'warning' ? 'warning: ' : ''}${p.message}`);
 }
 
 /** Where a path of the source document (`['steps', 'd', 'do', 'argv', 2]`) is, when the loader knows. */

@@ -4,8 +4,10 @@ import { readFileSync, renameSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../timeline/fsync-file.js';
 import type { Drafts } from './types.js';
+import { maskSecrets } from '../domain/secrets.js';
 
 const FILE = 'draft.json';
+const NEVER_DRAFTED = /\.confirm$|\.param\.|^contain\.revert/;
 const DEBOUNCE_MS = 300;
 
 export class DraftStore implements Drafts {
@@ -21,7 +23,10 @@ export class DraftStore implements Drafts {
     return this.drafts[step];
   }
 
-  set(step: string, text: string): void {
+  set(step: string, rawText: string): void {
+    // A confirmation must be typed each time, never restored; a parameter may be a token.
+    if (NEVER_DRAFTED.test(step)) return;
+    const text = maskSecrets(rawText);
     if ((this.drafts[step] ?? '') === text) return;
     if (text === '') delete this.drafts[step];
     else this.drafts[step] = text;

@@ -183,6 +183,10 @@ export class Session implements IncidentSession {
     s.log = log;
     s.lock = locked.lock;
     s.warnings.push(...log.warnings, ...warnings, ...(locked.notice ? [locked.notice] : []));
+    // A derived record lost to a crash (say, after postmortem.written) is written now.
+    if (snapshot.status === 'done' && !entries.some((e) => e.type === 'incident.closed')) {
+      s.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { recovered: true } } });
+    }
     const walkProblem = s.walker.restore(entries, deps.findRunbook ?? (() => null));
     if (walkProblem) s.warnings.push(walkProblem);
     s.actor.start();
@@ -241,7 +245,7 @@ export class Session implements IncidentSession {
 
   get walk(): WalkView | null {
     const active = this.walker.active;
-    return active ? { ...active, running: this.walker.running } : null;
+    return active ? { ...active, running: this.walker.running, interrupted: this.walker.interrupted } : null;
   }
 
   startWalk(runbook: Runbook): SubmitOutcome {
@@ -273,7 +277,10 @@ export class Session implements IncidentSession {
           : { ok: false, error: 'Nothing to watch: no URL was given at detect.' };
       }
       if (action.type === 'walk.run') {
-        void this.walker.run(action.step, action.argv, action.timeoutMs);
+        void this.walker.run(action.step, action.argv, action.timeoutMs).catch((error: unknown) => {
+          this.warnings.push(saveError(error, this.log?.path ?? ''));
+          this.emitEntries();
+        });
         return { ok: true, entry: null };
       }
       if (action.type.startsWith('runbook.')) {
@@ -336,6 +343,7 @@ export class Session implements IncidentSession {
     }
     this.drafts.flush();
     this.diagnostics.stop();
+    this.walker.stop();
     this.actor.stop();
     this.log?.close();
     this.lock?.release();
@@ -367,7 +375,18 @@ export class Session implements IncidentSession {
       source: 'tui' as const,
       ...(this.deps.practice ? { practice: true } : {}),
     };
-    const entry = this.append({ type: 'incident.declared', phase: 'declare', data });
+    let entry: TimelineEntry;
+    try {
+      entry = this.append({ type: 'incident.declared', phase: 'declare', data });
+    } catch (error) {
+      // Not declared after all: let Enter retry from scratch (the folder stays, empty, and is skipped by the index).
+      this.log?.close();
+      this.lock?.release();
+      this.log = null;
+      this.lock = null;
+      this.incidentId = null;
+      throw error;
+    }
     this.actor.send({ type: 'incident.declared', ...data, at: entry.at });
     return { ok: true, entry };
   }

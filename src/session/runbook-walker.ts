@@ -5,7 +5,7 @@ import type { Runbook } from '../domain/runbook.js';
 import { applyWalk, replayWalk, WALK_EVENT_TYPES, type WalkEvent, type WalkState } from '../domain/runbook-walk.js';
 import type { NewEntry, TimelineEntry } from '../domain/types.js';
 import { cleanInput, stripControl } from '../domain/sanitize.js';
-import { maskSecrets } from '../domain/secrets.js';
+import { MASK, maskSecrets } from '../domain/secrets.js';
 import { describeArgv } from '../domain/placeholders.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
 
@@ -18,7 +18,7 @@ export interface CommandOutcome {
   error: { kind: string; message: string } | null;
 }
 
-export type RunCommand = (argv: string[], opts: { timeoutMs: number; onOutput?: (chunk: string) => void }) => Promise<CommandOutcome>;
+export type RunCommand = (argv: string[], opts: { timeoutMs: number; signal?: AbortSignal; onOutput?: (chunk: string) => void }) => Promise<CommandOutcome>;
 
 export interface WalkerDeps {
   append: (entry: Omit<NewEntry, 'phase'>) => TimelineEntry;
@@ -31,6 +31,9 @@ const OUTPUT_KEPT = 4000;
 
 export class RunbookWalker {
   private walk: { runbook: Runbook; state: WalkState } | null = null;
+  private readonly abort = new AbortController();
+  /** A command that was started before the session ended, with no recorded result. */
+  private interruptedStep: string | null = null;
   private runningCommand: RunningCommand | null = null;
 
   constructor(private readonly deps: WalkerDeps) {}
@@ -41,6 +44,15 @@ export class RunbookWalker {
 
   get running(): RunningCommand | null {
     return this.runningCommand;
+  }
+
+  get interrupted(): string | null {
+    return this.interruptedStep;
+  }
+
+  /** Quitting stops a running command (its whole process group). */
+  stop(): void {
+    this.abort.abort();
   }
 
   /** Picks up an unfinished walk from the log (after a crash or a quit). */
@@ -56,6 +68,8 @@ export class RunbookWalker {
       .map(toWalkEvent);
     const state = replayWalk(runbook, events);
     if (!state.finished) this.walk = { runbook, state };
+    const last = entries.at(-1 - [...entries].reverse().findIndex((e) => e.type.startsWith('runbook.')));
+    if (last?.type === 'runbook.command.started' && typeof last.data.step === 'string') this.interruptedStep = last.data.step;
     return null;
   }
 
@@ -71,8 +85,9 @@ export class RunbookWalker {
   /** Records one walk event; false when it does not fit the step being shown. */
   record(event: WalkEvent): TimelineEntry | null {
     if (!this.walk) return null;
-    const clean = sanitize(event);
-    const next = applyWalk(this.walk.runbook, this.walk.state, clean);
+    const clean = sanitize(event, this.walk.state.params);
+    // The walk runs on what was typed (a token must work); the timeline keeps the masked copy.
+    const next = applyWalk(this.walk.runbook, this.walk.state, event.type === 'runbook.param' ? { ...event, value: event.value.trim() } : clean);
     if (next === this.walk.state && clean.type !== 'runbook.left') return null;
     const { type, ...data } = clean;
     const entry = this.deps.append({ type, data: data as Record<string, unknown> });
@@ -93,10 +108,14 @@ export class RunbookWalker {
     if (!this.walk || this.runningCommand) return;
     const runbook = this.walk.runbook.id;
     const display = maskSecrets(describeArgv(argv));
+    // On disk before it runs: after a crash, resume says it was started instead of silently offering it again.
+    this.deps.append({ type: 'runbook.command.started', data: { runbook, step, command: display } });
+    this.interruptedStep = null;
     this.runningCommand = { step, display, output: '' };
     this.deps.notify();
     const result = await this.deps.runCommand(argv, {
       timeoutMs,
+      signal: this.abort.signal,
       onOutput: (chunk) => {
         if (!this.runningCommand) return;
         this.runningCommand = { ...this.runningCommand, output: (this.runningCommand.output + chunk).slice(-OUTPUT_KEPT) };
@@ -104,6 +123,7 @@ export class RunbookWalker {
       },
     });
     this.runningCommand = null;
+    if (this.abort.signal.aborted) return;
     const output = [result.stdout, result.stderr]
       .filter((s) => s.trim() !== '')
       .join('\n')
@@ -129,10 +149,18 @@ function toWalkEvent(entry: TimelineEntry): WalkEvent {
 }
 
 /** What is typed or printed is masked and stripped of control sequences before it is stored. */
-function sanitize(event: WalkEvent): WalkEvent {
+const SENSITIVE_PARAM = /token|secret|passw|pwd|key|auth|credential|cookie|session/i;
+
+function sanitize(event: WalkEvent, params: Readonly<Record<string, string>>): WalkEvent {
   const out: Record<string, unknown> = { ...event };
+  // A parameter whose name says it is secret is never stored, and neither is its value inside a command.
+  if (event.type === 'runbook.param' && SENSITIVE_PARAM.test(event.name)) out.value = MASK;
+  const secrets = Object.entries(params)
+    .filter(([name, value]) => SENSITIVE_PARAM.test(name) && value.length >= 3)
+    .map(([, value]) => value);
+  if (Array.isArray(out.argv)) out.argv = (out.argv as string[]).map((a) => secrets.reduce((s, v) => s.split(v).join(MASK), a));
   for (const key of ['value', 'label', 'finding', 'output', 'error']) {
-    if (typeof out[key] === 'string') out[key] = cleanInput(out[key] as string);
+    if (typeof out[key] === 'string') out[key] = cleanInput(secrets.reduce((s, v) => s.split(v).join(MASK), out[key] as string));
   }
   // A parameter may hold a token: the stored argv is masked, the one that ran was not.
   if (Array.isArray(out.argv)) out.argv = (out.argv as string[]).map((a) => maskSecrets(stripControl(a)));

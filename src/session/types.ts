@@ -16,6 +16,8 @@ export interface WalkView {
   runbook: Runbook;
   state: WalkState;
   running: RunningCommand | null;
+  /** The step whose command was started before the session ended, result unknown. */
+  interrupted: string | null;
 }
 
 export interface Drafts {

@@ -16,6 +16,12 @@ export interface EventLogOptions {
   /** `user@host`, stamped on every entry this writer appends. */
   actor: string;
   now: () => Date;
+  /**
+   * Cut a torn last line (moved aside first). Only the writer holding the
+   * incident's lock may: for anyone else (`incident note`) a "torn" line may be
+   * the session's line still arriving, so it only starts on a new line.
+   */
+  repairTail?: boolean;
 }
 
 export interface ReadResult {
@@ -185,7 +191,7 @@ export class EventLog {
       this.lastSeqSeen = tail.lastSeq;
       this.knownSize = size;
       this.needsNewline = !tail.terminated;
-      if (!tail.torn) return;
+      if (!tail.torn || this.opts.repairTail === false) return;
       // Growth means another process is appending right now and what looked
       // torn may be its line arriving: look again rather than cut it off. If it
       // never settles, leave the bytes; our next append starts on a new line.

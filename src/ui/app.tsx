@@ -56,7 +56,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     const w = session.walk;
     if (!w) return incidentSource();
     const identity = `walk|${w.runbook.id}|${w.state.current}|${w.state.path.length}|${Object.keys(w.state.params).length}|${w.running ? 'running' : ''}|${w.state.finished ?? ''}`;
-    return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true), identity };
+    return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true, w.interrupted), identity };
   };
   const showingWalk = overlay === 'walk' && walk !== null;
 

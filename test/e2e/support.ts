@@ -80,7 +80,8 @@ export function makeWorkspace(): Workspace {
   fs.mkdirSync(state, { mode: 0o700 });
   fs.mkdirSync(repo);
   execFileSync('git', ['init', '-q', repo], { stdio: 'ignore' });
-  return { state, repo, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  // The app may still be saving (its SIGHUP handler) when tmux is gone: retry the removal.
+  return { state, repo, cleanup: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
 }
 
 function cliEnv(ws: Workspace): NodeJS.ProcessEnv {
