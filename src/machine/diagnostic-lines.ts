@@ -21,7 +21,7 @@ export function describeProbeSummary(p: ProbeSummary): string {
 }
 
 /** The site's state at a glance, with a sparkline of recent p95 latencies while watching. */
-export function siteStatusLine(facts: IncidentFacts | null, probing: boolean): ContextLine | null {
+export function siteStatusLine(facts: IncidentFacts | null, probing: boolean, watchingUntil: number | null = null): ContextLine | null {
   if (!facts?.url) return null;
   const last = facts.probes.at(-1);
   if (!last) return { text: `Site: probing ${facts.url} …`, tone: 'dim' };
@@ -33,7 +33,7 @@ export function siteStatusLine(facts: IncidentFacts | null, probing: boolean): C
       : '';
   const finding = last.findings[0] ? ` — ${last.findings[0]}` : '';
   return {
-    text: `Site ${hhmm(last.at)}: ${describeProbeSummary(last)}${finding}${spark}${probing ? ' · probing…' : ''}`,
+    text: `Site ${hhmm(last.at)}: ${describeProbeSummary(last)}${finding}${spark}${probing ? ' · probing…' : ''}${watchingUntil ? ` · watching until ${hhmm(new Date(watchingUntil).toISOString())}` : ''}`,
     tone: last.healthy ? 'good' : 'error',
   };
 }

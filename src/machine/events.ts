@@ -31,6 +31,8 @@ export interface AnswerData {
   /** detect.started only: the interpreted time and how it was read. */
   startedAt?: string;
   note?: string | null;
+  /** detect.url only: the URL with its credentials, for the probe. Never stored: the session takes it out. */
+  secretUrl?: string;
   /** detect.baseline only: what normal looks like, as read from the typed text. */
   baseline?: BaselineFacts | null;
 }

@@ -14,6 +14,7 @@ import { containOptionLabel, orderOptions, ROLLBACK_CAUTIONS } from '../domain/c
 import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
 import { parseDueDate, parseStartTime } from '../domain/time-parse.js';
 import { parseServiceUrl } from '../domain/url.js';
+import { maskUrl } from '../domain/secrets.js';
 import { formatLocal } from '../domain/format-time.js';
 import { postmortemRelPath } from '../postmortem/path.js';
 import { culpritLines } from './diagnostic-lines.js';
@@ -151,6 +152,8 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
 /** What the session knows that the machine does not: a revert under way. */
 export interface PromptExtras {
   rollback?: RollbackView | null;
+  /** Watching after the fix, until when (epoch ms). */
+  watchingUntil?: number | null;
 }
 
 export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = {}): Prompt {
@@ -190,7 +193,10 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       read: (value) => {
         if (value.trim() === '') return answer(STEP.url, question, '');
         const parsed = parseServiceUrl(value.trim());
-        return parsed.ok ? answer(STEP.url, question, parsed.url) : { ok: false, error: parsed.error };
+        if (!parsed.ok) return { ok: false, error: parsed.error };
+        // Stored masked; the URL as typed (credentials and all) is only handed to the probe, in memory.
+        const masked = maskUrl(parsed.url);
+        return { ok: true, action: { type: 'answer', step: STEP.url, question, value: masked, ...(masked !== parsed.url ? { secretUrl: parsed.url } : {}) } };
       },
     });
   }
@@ -384,12 +390,19 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
                   : 'Continue although the probe disagrees (asks why)'
                 : `Continue with ${missing} unticked (asks why)`,
         },
-        ...(f.url ? [{ value: 'watch', label: 'Watch it for 5 minutes (a probe every 15 s)' }] : []),
+        ...(f.url
+          ? [
+              extras.watchingUntil
+                ? { value: 'stop-watch', label: `Stop watching (probing every 15 s until ${formatLocal(new Date(extras.watchingUntil).toISOString(), now).slice(-5)})` }
+                : { value: 'watch', label: 'Watch it for 5 minutes (a probe every 15 s)' },
+            ]
+          : []),
         { value: 'back-contain', label: 'Back to contain' },
         { value: 'back-resolve', label: 'Back to resolve' },
       ],
       submit: (value) => {
         if (value === 'watch') return { ok: true, action: { type: 'watch', minutes: 5 } };
+        if (value === 'stop-watch') return { ok: true, action: { type: 'watch', minutes: 0 } };
         const label = {
           continue: missing === 0 && (gate === null || gate.pass === true) ? 'verified' : missing === 0 ? 'moved on without a passing probe' : `moved on with ${missing} unticked`,
           'back-contain': 'back to contain',

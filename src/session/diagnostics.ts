@@ -40,11 +40,12 @@ export class Diagnostics {
   }
 
   /** Starts whatever the facts now make possible and is not yet recorded. */
-  update(facts: IncidentFacts | null, phase: EventPhase, repo: string | null): void {
+  update(facts: IncidentFacts | null, phase: EventPhase, repo: string | null, secretUrl: string | null): void {
     if (!facts) return;
     const { probe, culprits } = this.deps;
-    if (probe && facts.url && !facts.probes.some((p) => p.purpose === 'detect'))
-      this.start('detect-probe', () => this.runProbe(facts.url!, 'detect'));
+    // The stored URL is masked; the one typed this session still has its credentials.
+    const url = facts.url ? (secretUrl ?? facts.url) : null;
+    if (probe && url && !facts.probes.some((p) => p.purpose === 'detect')) this.start('detect-probe', () => this.runProbe(url, 'detect'));
     if (culprits && repo && facts.culprits === null && (facts.startedAt || phase !== 'detect')) {
       const start = new Date(facts.startedAt ?? facts.declaredAt);
       this.start('culprits', async () => {
@@ -57,12 +58,14 @@ export class Diagnostics {
       });
     }
     // Each entry into verify gets one fresh probe (going back to contain and returning probes again).
-    if (probe && facts.url && phase === 'verify') {
+    if (probe && url && phase === 'verify') {
       const verifyProbes = facts.probes.filter((p) => p.purpose === 'verify').length;
       if (this.verifyProbesSeen === -1 || verifyProbes < this.verifyProbesSeen) this.verifyProbesSeen = verifyProbes;
-      if (verifyProbes === this.verifyProbesSeen) this.start('verify-probe', () => this.runProbe(facts.url!, 'verify'));
+      if (verifyProbes === this.verifyProbesSeen) this.start('verify-probe', () => this.runProbe(url, 'verify'));
     } else if (phase !== 'verify') {
       this.verifyProbesSeen = -1;
+      // Watching is for verify: going back to contain, or closing, stops it.
+      if (this.watchTimer) this.stopWatch();
     }
   }
 
@@ -74,9 +77,9 @@ export class Diagnostics {
       if (now().getTime() >= this.watchUntil) return this.stopWatch();
       this.start('watch-probe', () => this.runProbe(url, 'watch'));
     };
-    tick();
     this.watchTimer = setInterval(tick, WATCH_INTERVAL_MS);
     this.watchTimer.unref();
+    tick();
     this.notify();
   }
 

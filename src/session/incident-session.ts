@@ -103,7 +103,7 @@ export class Session implements IncidentSession {
       (event) => this.recordDiagnostic(event),
       () => this.emitEntries(),
     );
-    this.actor.subscribe((snap) => this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo));
+    this.actor.subscribe((snap) => this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo, this.secretUrl));
     this.rollback = new RollbackFlow({
       git: deps.rollbackGit ?? null,
       record: (type, data) => this.append({ type, phase: this.phase(), data }),
@@ -192,7 +192,7 @@ export class Session implements IncidentSession {
     s.actor.start();
     s.recordPhaseIfUnrecorded();
     const snap = s.actor.getSnapshot();
-    s.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo);
+    s.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo, null);
     if (snap.matches({ contain: 'reverting' })) {
       const target = [...entries].reverse().find((e) => e.type === 'answer' && e.data.step === STEP.rollbackTarget);
       const sha = typeof target?.data.value === 'string' ? target.data.value : '';
@@ -206,6 +206,8 @@ export class Session implements IncidentSession {
   }
 
   private changes = 0;
+  /** The service URL with its credentials, as typed: memory only, for the probes. */
+  private secretUrl: string | null = null;
   private seenSize = -1;
   get version(): number {
     return this.changes;
@@ -233,7 +235,7 @@ export class Session implements IncidentSession {
   }
 
   watch(minutes: number): boolean {
-    const url = this.actor.getSnapshot().context.facts?.url;
+    const url = this.secretUrl ?? this.actor.getSnapshot().context.facts?.url;
     if (!url || !this.deps.diagnostics?.probe) return false;
     this.diagnostics.watch(url, minutes, this.deps.now);
     return true;
@@ -271,6 +273,10 @@ export class Session implements IncidentSession {
       if (action.type === 'rollback.abort') return this.rollbackStep(() => this.rollback.abort(action.reason));
       if (action.type === 'rollback.push') return this.rollbackStep(() => this.rollback.pushNow());
       if (action.type === 'rollback.skip-push') return this.rollbackStep(async () => this.rollback.skipPush());
+      if (action.type === 'watch' && action.minutes === 0) {
+        this.stopWatch();
+        return { ok: true, entry: null };
+      }
       if (action.type === 'watch') {
         return this.watch(action.minutes)
           ? { ok: true, entry: null }
@@ -287,7 +293,9 @@ export class Session implements IncidentSession {
         const entry = this.walker.record(action as WalkEvent);
         return entry ? { ok: true, entry } : { ok: false, error: 'That does not fit the runbook step being shown; it was not recorded.' };
       }
-      const event = sanitizeEvent(action as UnstampedEvent);
+      const { secretUrl, ...rest } = action as UnstampedEvent & { secretUrl?: string };
+      if (secretUrl) this.secretUrl = secretUrl;
+      const event = sanitizeEvent(rest as UnstampedEvent);
       if (!this.actor.getSnapshot().can({ ...event, at: '' } as IncidentEvent)) {
         return { ok: false, error: 'That answer does not fit the current step; it was not recorded.' };
       }

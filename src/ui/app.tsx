@@ -49,7 +49,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const overlay: Overlay = chosen === 'walk' && !walk ? null : chosen;
   const incidentSource: PromptSource = () => {
     const snap = session.actor.getSnapshot();
-    const extras = { rollback: session.rollbackView };
+    const extras = { rollback: session.rollbackView, watchingUntil: session.watchingUntil };
     return { prompt: promptFor(snap, now(), extras), identity: promptIdentity(snap, extras) };
   };
   const walkSource: PromptSource = () => {
@@ -70,7 +70,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   }, [loadRunbooks, practice, typed, catalog]);
   const matching = catalog && typed ? matchRunbooks(catalog.runbooks, typed) : [];
   const hint = overlay === null && matching.length > 0 && !walk ? matching : null;
-  const site = practice ? null : siteStatusLine(facts, session.probing);
+  const site = practice ? null : siteStatusLine(facts, session.probing, session.watchingUntil);
   const prompt = (showingWalk ? walkSource : incidentSource)().prompt;
 
   const openPicker = () => {

@@ -74,7 +74,31 @@ describe('Session', () => {
     expect(String(note.data.text)).not.toContain('abcdef0123456789abcdef');
   });
 
-  it('a production URL with credentials is stored masked', () => {
+  it('a production URL with credentials is stored masked, and probed with what was typed', async () => {
+    const probed: string[] = [];
+    deps = {
+      ...deps,
+      diagnostics: {
+        probe: async (url, purpose) => {
+          probed.push(url);
+          return {
+            purpose,
+            url: 'masked',
+            target: 'masked',
+            at: deps.now().toISOString(),
+            samples: [],
+            status: 200,
+            healthy: true,
+            findings: [],
+            p50Ms: 1,
+            p95Ms: 1,
+            errorRate: 0,
+            tls: null,
+            bodyBytes: 0,
+          };
+        },
+      },
+    };
     const s = declare();
     answerAll(s, [{ step: 'detect.url', value: 'https://deploy:hunter22@shop.example.com/health?token=abc123def456' }], deps.now);
     const url = String(logOf(s).find((e) => e.data.step === 'detect.url')!.data.value);
@@ -82,6 +106,9 @@ describe('Session', () => {
     expect(url).not.toContain('hunter22');
     expect(url).not.toContain('abc123def456');
     expect(s.actor.getSnapshot().context.facts!.url).toBe(url);
+    await waitFor(s.actor, (snap) => (snap.context.facts?.probes.length ?? 0) > 0, { timeout: 2000 });
+    expect(probed).toEqual(['https://deploy:hunter22@shop.example.com/health?token=abc123def456']);
+    expect(JSON.stringify(s.entries)).not.toContain('hunter22');
   });
 
   it('refuses an answer that does not fit the current step, and records nothing', () => {

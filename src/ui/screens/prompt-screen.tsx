@@ -89,7 +89,8 @@ export function PromptScreen({
       onStatus({ text: outcome.error, tone: 'error' });
       return false;
     }
-    onStatus({ text: savedAt(now()), tone: 'good' });
+    // Some actions record later (a command running, a watch started): only a written entry is "saved".
+    onStatus(outcome.entry ? { text: savedAt(now()), tone: 'good' } : null);
     return true;
   };
 
