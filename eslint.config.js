@@ -3,8 +3,8 @@
 // Only cli.ts, services.ts and commands/ wire I/O in.
 import tseslint from 'typescript-eslint';
 
-const effects = ['undici', 'simple-git', 'lowdb', 'lowdb/*', 'node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:tls', 'node:http', 'node:https', 'fs', 'child_process'];
-const effectModules = ['**/timeline/**', '**/probes/**', '**/git/**', '**/runbooks/**', '**/postmortem/write*', '**/services*', '**/commands/**'];
+const effects = ['undici', 'simple-git', 'lowdb', 'lowdb/*', 'node:fs', 'node:fs/promises', 'fs/promises', 'node:child_process', 'node:net', 'node:tls', 'node:http', 'node:https', 'node:os', 'node:crypto', 'node:dns', 'fs', 'child_process', 'os'];
+const effectModules = ['**/timeline/**', '**/probes/**', '**/git/**', '**/runbooks/**', '**/postmortem/write*', '**/services*', '**/commands/**', '**/session/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**'] },
@@ -25,12 +25,21 @@ export default tseslint.config(
         patterns: [{ group: [...effectModules, '**/ui/**', 'ink', 'react'], message: 'machine/ and domain/ must not depend on effects or UI.' }],
       }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected clock (pass `at`/`now` in).' }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected clock (pass `at`/`now` in).' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected clock (pass `at`/`now` in).' },
+        { selector: "CallExpression[callee.name='Date']", message: 'Use the injected clock (pass `at`/`now` in).' },
+        { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'Timing is I/O: measure outside machine/ and domain/.' },
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Randomness makes replay differ: pass values in.' },
+        { selector: 'ImportExpression', message: 'machine/ and domain/ load nothing at run time.' },
+      ],
     },
   },
   {
     files: ['src/ui/**'],
     rules: {
+      // A dynamic import would slip past no-restricted-imports.
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'ui/ imports statically, and only what the rule above allows.' }],
       'no-restricted-imports': ['error', {
         paths: effects.filter((e) => !e.includes('*')).map((name) => ({ name, message: 'ui/ renders state and sends events; effects live in their own modules.' })),
         patterns: [
