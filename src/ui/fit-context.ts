@@ -1,10 +1,27 @@
 // A frame as tall as the terminal makes Ink clear the screen and the
 // scrollback on every redraw (the clock redraws each second). So the context
 // above a question gives way first: dim lines go before warnings and facts.
+import stringWidth from 'string-width';
 import type { ContextLine } from '../machine/prompts.js';
 
+/** Rows a text takes when wrapped: per line, by display width (wide characters count double). */
 export function linesTall(text: string, columns: number): number {
-  return Math.max(1, Math.ceil(text.length / Math.max(1, columns)));
+  const width = Math.max(1, columns);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(stringWidth(line) / width)), 0);
+}
+
+/** The first lines of a text that fit in `rows`, with a marker when something was cut. */
+export function fitText(text: string, rows: number, columns: number): string {
+  if (linesTall(text, columns) <= rows) return text;
+  const kept: string[] = [];
+  let used = 1; // the marker
+  for (const line of text.split('\n')) {
+    const h = linesTall(line, columns);
+    if (used + h > rows) break;
+    kept.push(line);
+    used += h;
+  }
+  return [...kept, '… (more in a taller terminal)'].join('\n');
 }
 
 export function fitContext(lines: readonly ContextLine[], budget: number, columns: number): ContextLine[] {

@@ -10,7 +10,7 @@ import { ChoiceList } from '../components/choice-list.js';
 import { Checklist } from '../components/checklist.js';
 import { ContextLines } from '../components/context-lines.js';
 import { Footer } from '../components/footer.js';
-import { fitContext, linesTall } from '../fit-context.js';
+import { fitContext, fitText, linesTall } from '../fit-context.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 
 export interface Status {
@@ -155,18 +155,23 @@ export function PromptScreen({
         : prompt.kind === 'checklist'
           ? prompt.items.length + prompt.actions.length + 2
           : 1;
-  const fixed =
-    3 + reservedRows + linesTall(prompt.question, columns) + (prompt.help ? linesTall(prompt.help, columns) : 0) + 1 + input + 4;
+  // Ink clears the scrollback when a frame is as tall as the terminal: what is least needed goes first —
+  // the context, then the help line, then the end of a long question.
+  const around = 3 + reservedRows + 1 + input + 4;
+  const questionRows = Math.max(1, rows - 2 - around);
+  const question = fitText(prompt.question, questionRows, columns);
+  const help = prompt.help && around + linesTall(question, columns) + linesTall(prompt.help, columns) < rows - 1 ? prompt.help : null;
+  const fixed = around + linesTall(question, columns) + (help ? linesTall(help, columns) : 0);
   const context = fitContext(prompt.context, rows - 1 - fixed - 1, columns);
   return (
     <Box flexDirection="column">
       <ContextLines lines={context} />
       <Text bold wrap="wrap">
-        {prompt.question}
+        {question}
       </Text>
-      {prompt.help ? (
+      {help ? (
         <Text dimColor wrap="wrap">
-          {prompt.help}
+          {help}
         </Text>
       ) : null}
       <Box marginTop={1} flexDirection="column">
