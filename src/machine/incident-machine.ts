@@ -123,7 +123,8 @@ const startAttempt = assignTyped(({ context, event }) => {
   return { facts: { ...f, contain: [...f.contain, attempt] } };
 });
 const noteCaution = updateLastAttempt((e) => ({ caution: e.value }));
-const noteAction = updateLastAttempt((e) => ({ action: orNull(e.value) }));
+// A revert hands on its description (label); a typed action is its value.
+const noteAction = updateLastAttempt((e) => ({ action: orNull(e.label ?? e.value) }));
 const noteOutcome = updateLastAttempt((e) => ({ outcome: e.value === 'mitigated' ? 'mitigated' : 'not-yet', decidedAt: e.at }));
 const markResolved = [
   assignTyped(({ context, event }) => {
