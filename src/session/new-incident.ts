@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { incidentIdFor } from '../domain/slug.js';
 import { EventLog } from '../timeline/event-log.js';
+import { fsyncDirSync } from '../timeline/fsync-file.js';
 import { ensurePrivateDir, incidentDir } from '../timeline/state-dir.js';
 
 export function openNewIncidentLog(stateDir: string, title: string, opts: { actor: string; now: () => Date }): { id: string; dir: string; log: EventLog } {
@@ -20,6 +21,8 @@ export function openNewIncidentLog(stateDir: string, title: string, opts: { acto
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw error;
     }
+    // The new folder's name is durable only once its parent is synced.
+    fsyncDirSync(join(stateDir, 'incidents'));
     return { id, dir, log: EventLog.open(dir, opts) };
   }
 }
