@@ -81,7 +81,7 @@ function missingImports(dist) {
   for (const file of files) {
     const text = fs.readFileSync(path.join(dist, file), 'utf8');
     // Only esbuild's own chunk imports ("./chunk-….js"); bundled libraries quote other paths in their text.
-    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/(?:[^"']+\/)?[\w.-]+-[A-Z0-9]{8}\.js)["']/g)) {
       const target = path.join(dist, path.dirname(file), m[1]);
       if (!fs.existsSync(target)) return `${file} imports missing ${m[1]}`;
     }

@@ -6,6 +6,7 @@ import { IncidentStore } from '../session/incident-store.js';
 import { LockedError, Session, type SessionDeps } from '../session/incident-session.js';
 import type { IncidentSession } from '../session/types.js';
 import { loadSeverityTree } from '../runbooks/severity-tree.js';
+import { loadTeamSeverityTree, teamSeverityFile } from '../runbooks/team-severity-tree.js';
 import { RunbookError } from '../runbooks/runbook-error.js';
 import { writePostmortemFile } from '../postmortem/write-postmortem.js';
 import { UserError, type Output } from './errors.js';
@@ -54,10 +55,11 @@ function requireTerminal(what: string): void {
 /** Everything a session needs, wired to the real world. */
 async function sessionDeps(services: Services, stateDir: string, opts: TuiOptions & { practice?: boolean; incidentId?: () => string }) {
   let severityTree;
+  const teamFile = teamSeverityFile({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env });
   try {
-    severityTree = await loadSeverityTree();
+    severityTree = teamFile ? await loadTeamSeverityTree(teamFile) : await loadSeverityTree();
   } catch (error) {
-    if (error instanceof RunbookError) throw new UserError(`the severity runbook is invalid:\n${error.message}`);
+    if (error instanceof RunbookError) throw new UserError(`the severity runbook ${teamFile ?? ''} is invalid:\n${error.message}`);
     throw error;
   }
   const store = await IncidentStore.open(stateDir);

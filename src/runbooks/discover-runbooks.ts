@@ -3,13 +3,15 @@
 // ones. The first runbook with an id wins and says which one it overrode. A
 // broken file is reported and skipped; it never hides the others.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import os from 'node:os';
-import { extname, isAbsolute, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { stripControl } from '../domain/sanitize.js';
 import type { Runbook, RunbookOrigin } from '../domain/runbook.js';
 import { isError, lintRunbook, type LintOptions, type Problem } from './lint-runbook.js';
 import { MAX_RUNBOOK_BYTES, parseRunbookYaml, type RunbookParse } from './load-runbook.js';
 import { parseMarkdownRunbook } from './markdown-runbook.js';
+import { runbookSearchPath } from './runbook-search-path.js';
+
+export { runbookSearchPath };
 
 /** Markdown → Runbook (markdown-runbook.ts). Warnings may come mixed into `problems` (with `level: 'warning'`) or apart. */
 export type MarkdownLoader = (text: string, file: string, origin: RunbookOrigin) => RunbookParse & { warnings?: Problem[] };
@@ -38,20 +40,6 @@ export interface Discovery {
 export const RUNBOOK_EXTENSIONS = ['.yaml', '.yml', '.md'] as const;
 
 /** The folders searched, in order; a folder may not exist. */
-export function runbookSearchPath(
-  opts: Pick<DiscoverOptions, 'flagDir' | 'repoRoot' | 'env' | 'builtinDir'>,
-): Array<{ dir: string; origin: RunbookOrigin }> {
-  const env = opts.env ?? process.env;
-  const dirs: Array<{ dir: string; origin: RunbookOrigin }> = [];
-  if (opts.flagDir) dirs.push({ dir: opts.flagDir, origin: 'flag' });
-  if (opts.repoRoot) dirs.push({ dir: join(opts.repoRoot, '.incident', 'runbooks'), origin: 'repo' });
-  const xdg = env.XDG_CONFIG_HOME;
-  // The XDG spec says a relative value is invalid and must be ignored.
-  const config = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || os.homedir(), '.config');
-  dirs.push({ dir: join(config, 'incident', 'runbooks'), origin: 'user' });
-  if (opts.builtinDir) dirs.push({ dir: opts.builtinDir, origin: 'builtin' });
-  return dirs;
-}
 
 /** Loads one runbook file (YAML or Markdown) and lints it; never throws. */
 export function loadRunbookAt(
