@@ -10,7 +10,8 @@ import { parseServiceUrl } from '../domain/url.js';
 import { formatLocal, formatUtc } from '../domain/format-time.js';
 import { describeProbe, type ProbeResult } from '../domain/probe.js';
 import { spanText, type ChangedFile, type RankedCommit } from '../domain/culprit.js';
-import { findCulprits, type CulpritResult } from '../git/find-culprits.js';
+import { findCulprits, toCulpritSummary, type CulpritResult } from '../git/find-culprits.js';
+import type { CulpritSummary } from '../domain/incident.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
 
@@ -24,23 +25,13 @@ export interface DiagnoseOptions {
   limit?: number | string;
 }
 
-/** A commit as printed: the ranking and its reasons, the files capped. */
-export interface DiagnosedCommit {
-  sha: string;
-  shortSha: string;
-  at: string;
-  author: string;
-  subject: string;
-  score: number;
-  reasons: string[];
-  signals: string[];
+/** A commit as printed: what the timeline keeps of it, plus tags, parents and the files (capped). */
+export type DiagnosedCommit = Omit<CulpritSummary, 'filesChanged'> & {
   tags: string[];
   parents: string[];
-  isMerge: boolean;
   files: ChangedFile[];
-  /** How many files the commit changed (files lists at most MAX_FILES). */
   filesTotal: number;
-}
+};
 
 export interface DiagnoseReport {
   /** The incident's start (UTC ISO). */
@@ -78,21 +69,8 @@ export function parseSince(input: string): number | null {
 }
 
 function toDiagnosed(c: RankedCommit): DiagnosedCommit {
-  return {
-    sha: c.sha,
-    shortSha: c.shortSha,
-    at: c.at,
-    author: c.author,
-    subject: c.subject,
-    score: c.score,
-    reasons: c.reasons,
-    signals: c.signals,
-    tags: c.tags,
-    parents: c.parents,
-    isMerge: c.isMerge,
-    files: c.files.slice(0, MAX_FILES),
-    filesTotal: c.files.length,
-  };
+  const { filesChanged, ...summary } = toCulpritSummary(c);
+  return { ...summary, tags: c.tags, parents: c.parents, files: c.files.slice(0, MAX_FILES), filesTotal: filesChanged };
 }
 
 function repoFrom(services: Services, option: string | undefined): string | null {
