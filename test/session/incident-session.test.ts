@@ -20,8 +20,9 @@ beforeEach(async () => {
   tmp = makeTempDir('incident-session-');
   deps = await makeDeps(tmp.dir);
 });
-afterEach(() => {
+afterEach(async () => {
   for (const s of open.splice(0)) s.close();
+  await deps.store.flush();
   tmp.cleanup();
 });
 

@@ -38,8 +38,9 @@ beforeEach(async () => {
     },
   });
 });
-afterEach(() => {
+afterEach(async () => {
   for (const s of open.splice(0)) s.close();
+  await deps.store.flush();
   tmp.cleanup();
 });
 

@@ -20,8 +20,9 @@ beforeEach(async () => {
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: tmp.dir }),
   });
 });
-afterEach(() => {
+afterEach(async () => {
   for (const s of sessions.splice(0)) s.close();
+  await deps.store.flush();
   tmp.cleanup();
 });
 

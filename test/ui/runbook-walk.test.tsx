@@ -30,9 +30,10 @@ beforeEach(async () => {
   tmp = makeTempDir('incident-walk-');
   deps = await makeDeps(tmp.dir, { runCommand: (argv, o) => runCommand(argv, { ...o, cwd: tmp.dir }) });
 });
-afterEach(() => {
+afterEach(async () => {
   session?.close();
   session = null;
+  await deps.store.flush();
   tmp.cleanup();
 });
 

@@ -21,9 +21,10 @@ beforeEach(async () => {
   tmp = makeTempDir('incident-ui-');
   deps = await makeDeps(tmp.dir);
 });
-afterEach(() => {
+afterEach(async () => {
   session?.close();
   session = null;
+  await deps.store.flush();
   tmp.cleanup();
 });
 
@@ -52,7 +53,10 @@ async function answer(app: ReturnType<typeof render>, a: ScriptedAnswer) {
   } else {
     throw new Error(`unexpected ${prompt.kind} prompt at ${a.step}`);
   }
-  await until(() => session!.entries.length > before, () => `no answer recorded for ${a.step}; screen:\n${app.lastFrame()}`);
+  await until(
+    () => session!.entries.length > before,
+    () => `no answer recorded for ${a.step}; screen:\n${app.lastFrame()}`,
+  );
 }
 
 async function until(cond: () => boolean, why: () => string = () => 'condition not met in time', timeoutMs = 3000) {
