@@ -8,6 +8,7 @@ import type { WalkEvent } from '../domain/runbook-walk.js';
 import { STEP } from './steps.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import type { ContainOption, IncidentFacts } from '../domain/incident.js';
+import type { TimelineEntry } from '../domain/types.js';
 import { policyFor, describeCadence } from '../domain/severity-policy.js';
 import { BLAST_RADIUS_CHOICES, recommendationText } from '../domain/blast-radius.js';
 import { containOptionLabel, orderOptions, ROLLBACK_CAUTIONS } from '../domain/containment.js';
@@ -154,6 +155,27 @@ export interface PromptExtras {
   rollback?: RollbackView | null;
   /** Watching after the fix, until when (epoch ms). */
   watchingUntil?: number | null;
+  /** The timeline, for what a walked runbook concluded. */
+  entries?: readonly TimelineEntry[];
+}
+
+/** The containment a walked runbook ended on, most recent first, with the runbook's title. */
+export function runbookContainment(entries: readonly TimelineEntry[]): { option: ContainOption; title: string } | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.type !== 'runbook.finished') continue;
+    const option = (e.data.outcome as { containment?: unknown } | undefined)?.containment;
+    if (typeof option !== 'string') continue;
+    const started = entries
+      .slice(0, i)
+      .reverse()
+      .find((s) => s.type === 'runbook.started' && s.data.runbook === e.data.runbook);
+    return {
+      option: option as ContainOption,
+      title: typeof started?.data.title === 'string' ? started.data.title : String(e.data.runbook),
+    };
+  }
+  return null;
 }
 
 export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = {}): Prompt {
@@ -196,7 +218,10 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
         if (!parsed.ok) return { ok: false, error: parsed.error };
         // Stored masked; the URL as typed (credentials and all) is only handed to the probe, in memory.
         const masked = maskUrl(parsed.url);
-        return { ok: true, action: { type: 'answer', step: STEP.url, question, value: masked, ...(masked !== parsed.url ? { secretUrl: parsed.url } : {}) } };
+        return {
+          ok: true,
+          action: { type: 'answer', step: STEP.url, question, value: masked, ...(masked !== parsed.url ? { secretUrl: parsed.url } : {}) },
+        };
       },
     });
   }
@@ -315,12 +340,26 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     }));
   if (at('contain.option')) {
     const options = orderOptions(f.severity, f.recommendation);
+    const fromRunbook = runbookContainment(extras.entries ?? []);
     return choice(
       STEP.containOption,
       'Contain: what is the fastest safe way to stop the impact?',
-      options.map((o) => ({ value: o.option, label: o.label, hint: o.hint, recommended: o.recommended })),
+      options.map((o) => ({
+        value: o.option,
+        label: o.label,
+        hint: fromRunbook?.option === o.option ? `${o.hint} The runbook "${fromRunbook.title}" ended here.` : o.hint,
+        recommended: o.recommended,
+      })),
       {
-        context: [...severityContext(f).slice(0, 1), ...rec, ...tried, ...culpritLines(f)],
+        context: [
+          ...severityContext(f).slice(0, 1),
+          ...rec,
+          ...(fromRunbook
+            ? [{ text: `Runbook "${fromRunbook.title}" concluded: ${containOptionLabel(fromRunbook.option)}`, tone: 'info' as const }]
+            : []),
+          ...tried,
+          ...culpritLines(f),
+        ],
         help: 'Stop the bleeding first; find the root cause after.',
       },
     );
@@ -393,7 +432,10 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
         ...(f.url
           ? [
               extras.watchingUntil
-                ? { value: 'stop-watch', label: `Stop watching (probing every 15 s until ${formatLocal(new Date(extras.watchingUntil).toISOString(), now).slice(-5)})` }
+                ? {
+                    value: 'stop-watch',
+                    label: `Stop watching (probing every 15 s until ${formatLocal(new Date(extras.watchingUntil).toISOString(), now).slice(-5)})`,
+                  }
                 : { value: 'watch', label: 'Watch it for 5 minutes (a probe every 15 s)' },
             ]
           : []),
@@ -404,7 +446,12 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
         if (value === 'watch') return { ok: true, action: { type: 'watch', minutes: 5 } };
         if (value === 'stop-watch') return { ok: true, action: { type: 'watch', minutes: 0 } };
         const label = {
-          continue: missing === 0 && (gate === null || gate.pass === true) ? 'verified' : missing === 0 ? 'moved on without a passing probe' : `moved on with ${missing} unticked`,
+          continue:
+            missing === 0 && (gate === null || gate.pass === true)
+              ? 'verified'
+              : missing === 0
+                ? 'moved on without a passing probe'
+                : `moved on with ${missing} unticked`,
           'back-contain': 'back to contain',
           'back-resolve': 'back to resolve',
         }[value];

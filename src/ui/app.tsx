@@ -49,7 +49,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const overlay: Overlay = chosen === 'walk' && !walk ? null : chosen;
   const incidentSource: PromptSource = () => {
     const snap = session.actor.getSnapshot();
-    const extras = { rollback: session.rollbackView, watchingUntil: session.watchingUntil };
+    const extras = { rollback: session.rollbackView, watchingUntil: session.watchingUntil, entries: session.entries };
     return { prompt: promptFor(snap, now(), extras), identity: promptIdentity(snap, extras) };
   };
   const walkSource: PromptSource = () => {
