@@ -53,7 +53,7 @@ export interface PostmortemAnswers {
 }
 
 /** One health probe as recorded: the whole result (a few samples), and why it ran. */
-export type ProbeSummary = ProbeResult & { purpose: 'detect' | 'verify' | 'watch' };
+export type ProbeSummary = ProbeResult & { purpose: 'detect' | 'recheck' | 'verify' | 'watch' };
 
 /** What "normal" looks like for the service, typed or measured. */
 export type BaselineFacts = Baseline;

@@ -10,7 +10,8 @@ export function markdownToText(markdown: string): string {
         .replace(/^#{1,6}\s+/, '')
         .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b ?? '').toUpperCase())
         .replace(/(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])/g, '$1')
-        .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)'),
+        .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+        .replace(/`([^`\n]+)`/g, '$1'),
     )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -185,6 +185,11 @@ async function status(repo: string): Promise<{ ok: true; entries: StatusEntry[] 
   return { ok: true, entries };
 }
 
+/** An untracked post-mortem this tool wrote: the next incident's rollback must not be blocked by it. */
+function isOwnPostmortem(e: StatusEntry): boolean {
+  return e.code === '??' && /^docs\/incidents\/[^/]+\.md$|^docs\/incidents\/$|^docs\/$/.test(e.path);
+}
+
 /** Files staged in the index (HEAD → index), by name. */
 async function stagedNames(repo: string): Promise<string[] | null> {
   const r = await git(repo, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff']);
@@ -328,8 +333,8 @@ export async function preflight(repo: string, sha: string, opts: { incidentId?: 
 
   if (!st.ok) {
     result.problems.push(`Could not read the working tree's status: ${st.message}`);
-  } else if (st.entries.length > 0) {
-    result.dirtyFiles = st.entries.map((e) => e.path);
+  } else if (st.entries.some((e) => !isOwnPostmortem(e))) {
+    result.dirtyFiles = st.entries.filter((e) => !isOwnPostmortem(e)).map((e) => e.path);
     result.stash = stashCommand(opts.incidentId);
     result.stashArgv = stashArgv(opts.incidentId);
     const n = result.dirtyFiles.length;

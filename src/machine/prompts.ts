@@ -128,7 +128,8 @@ function choice(step: string, question: string, choices: Choice[], opts: { help?
     submit: (value) => {
       const c = choices.find((x) => x.value === value);
       if (!c) return { ok: false, error: `"${value}" is not one of the choices` };
-      if (c.disabled) return { ok: false, error: c.disabled };
+      // The reason is already shown under the choice; the status line says what to do.
+      if (c.disabled) return { ok: false, error: 'Not yet — see the note under that choice.' };
       return answer(step, question, c.value, c.label);
     },
   };
@@ -230,7 +231,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     return text(STEP.baseline, question, {
       help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
       placeholder: 'normally 200 in ~120 ms',
-      context: [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }],
+      context: f.probes.length === 0 ? [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }] : [],
       read: (value) => {
         if (value === '') return answer(STEP.baseline, question, '', 'not typed — the probe at detect is the reference');
         const parsed = parseTypedBaseline(value);
@@ -277,14 +278,14 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
         { value: 'after-deploy', label: 'Noticed after a deploy' },
         { value: 'other', label: 'Other' },
       ],
-      { context: startedLine },
+      { context: [...startedLine, ...culpritLines(f)] },
     );
   }
   if (at('detect.changes')) {
     return text(STEP.changes, 'What changed recently?', {
       help: 'Deploys, config, traffic, dependencies. Enter if nothing is known.',
       placeholder: 'e.g. deployed v2.3.1 at 01:50',
-      context: startedLine,
+      context: [...startedLine, ...culpritLines(f)],
     });
   }
 

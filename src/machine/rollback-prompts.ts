@@ -58,14 +58,10 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
       return {
         kind: 'choice',
         step,
-        question: 'The revert cannot start safely:',
+        question: stage.problems.map((p) => `✗ ${stripControl(p)}`).join('\n'),
         help: null,
-        context: [
-          ...head,
-          ...stage.problems.map((p) => ({ text: `✗ ${stripControl(p)}`, tone: 'error' as const })),
-          ...(stage.stash ? [{ text: `To set your changes aside: ${stage.stash}`, tone: 'warn' as const }] : []),
-        ],
-        choices: [{ value: 'check', label: 'Back to the containment options (fix it, then choose roll back again)' }],
+        context: [...head, { text: 'The revert cannot start safely; the repository is untouched:', tone: 'warn' }],
+        choices: [{ value: 'check', label: 'Back to the containment options' }],
         submit: () => ok({ type: 'rollback.abort', reason: stage.problems[0] ?? 'preflight failed' }),
       };
     case 'failed':
@@ -98,7 +94,7 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
             .slice(-8)
             .map((l) => ({ text: `  ${l}`, tone: 'dim' as const })),
         ],
-        placeholder: word,
+        placeholder: `type ${word}`,
         submit: (value, _now, meta) => {
           if (value.trim() === '') return ok({ type: 'rollback.abort', reason: 'declined at the confirmation' });
           if (meta?.pasted) return { ok: false, error: `Pasted text does not confirm: type ${word}, then Enter.` };

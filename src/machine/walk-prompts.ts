@@ -16,10 +16,24 @@ export interface RunningCommand {
   output: string;
 }
 
-export function walkPromptFor(runbook: Runbook, state: WalkState, running: RunningCommand | null, practice: boolean, interrupted: string | null = null): Prompt {
+export function walkPromptFor(
+  runbook: Runbook,
+  state: WalkState,
+  running: RunningCommand | null,
+  practice: boolean,
+  interrupted: string | null = null,
+): Prompt {
   const rb = runbook.id;
   const header: ContextLine[] = [{ text: `Runbook: ${runbook.title}${practice ? ' (practice — nothing is real)' : ''}`, tone: 'info' }];
-  const trail: ContextLine[] = state.path.slice(-3).map((p) => ({ text: `✓ ${p.step}: ${p.result}`, tone: 'dim' }));
+  // What was done, by step title where the runbook gives one; a failed command gets a cross, not a tick.
+  const trail: ContextLine[] = state.path
+    .filter((p) => p.kind !== 'end')
+    .slice(-3)
+    .map((p) => {
+      const failed = p.kind === 'do' && /^(exit [1-9]|timed out|could not run)/.test(p.result);
+      const name = runbook.steps[p.step]?.title ?? p.step.replace(/[_-]+/g, ' ');
+      return { text: `${failed ? '✗' : '✓'} ${name}: ${p.result}`, tone: failed ? 'warn' : 'dim' };
+    });
   // The command just run (an end step may follow it directly).
   const last = [...state.path.slice(-2)].reverse().find((p) => p.kind !== 'end');
   if (last?.detail) trail.push(...lastLines(last.detail));
@@ -28,9 +42,9 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
     return {
       kind: 'closed',
       step: `walk.${rb}.done`,
-      question: state.finished === 'left' ? 'Runbook left.' : 'Runbook complete.',
+      question: `${state.finished === 'left' ? 'Runbook left' : 'Runbook complete'}: ${runbook.title}`,
       help: null,
-      context: [...header, ...(state.outcome ? [{ text: `Outcome: ${outcomeText(state.outcome)}`, tone: 'good' as const }] : []), ...trail],
+      context: [...trail, ...(state.outcome ? [{ text: `Outcome: ${outcomeText(state.outcome)}`, tone: 'good' as const }] : [])],
     };
   }
   const step = stepOf(runbook, state.current);
@@ -117,7 +131,12 @@ export function walkPromptFor(runbook: Runbook, state: WalkState, running: Runni
       const display = maskSecrets(describeArgv(resolved.argv));
       const commandLines: ContextLine[] = [
         ...(interrupted === step.id
-          ? [{ text: 'This command was started before the last session ended; its result is unknown. Check before running it again.', tone: 'warn' as const }]
+          ? [
+              {
+                text: 'This command was started before the last session ended; its result is unknown. Check before running it again.',
+                tone: 'warn' as const,
+              },
+            ]
           : []),
         ...(step.text ? [{ text: step.text, tone: 'dim' as const }] : []),
         { text: `$ ${display}`, tone: step.destructive ? 'warn' : 'info' },

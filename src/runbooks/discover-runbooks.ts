@@ -66,7 +66,18 @@ export function loadRunbookAt(
   // Escape sequences in runbook text would reach the terminal (a title, a bell, a hidden command): gone before parsing.
   const clean = stripControl(text);
   const stripped: Problem[] =
-    clean === text.replace(/\r\n?/g, '\n') ? [] : [{ file, line: 1, col: 1, step: null, message: 'control characters (terminal escape sequences) were removed from this runbook', level: 'warning' }];
+    clean === text.replace(/\r\n?/g, '\n')
+      ? []
+      : [
+          {
+            file,
+            line: 1,
+            col: 1,
+            step: null,
+            message: 'control characters (terminal escape sequences) were removed from this runbook',
+            level: 'warning',
+          },
+        ];
   text = clean;
   const lint = { checkCommands: options.checkCommands, commandExists: options.commandExists };
   if (ext !== '.md') {

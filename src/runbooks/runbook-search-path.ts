@@ -4,9 +4,12 @@ import os from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { RunbookOrigin } from '../domain/runbook.js';
 
-export function runbookSearchPath(
-  opts: { flagDir?: string | null; repoRoot?: string | null; env?: NodeJS.ProcessEnv; builtinDir?: string | null },
-): Array<{ dir: string; origin: RunbookOrigin }> {
+export function runbookSearchPath(opts: {
+  flagDir?: string | null;
+  repoRoot?: string | null;
+  env?: NodeJS.ProcessEnv;
+  builtinDir?: string | null;
+}): Array<{ dir: string; origin: RunbookOrigin }> {
   const env = opts.env ?? process.env;
   const dirs: Array<{ dir: string; origin: RunbookOrigin }> = [];
   if (opts.flagDir) dirs.push({ dir: opts.flagDir, origin: 'flag' });

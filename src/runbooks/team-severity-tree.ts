@@ -32,8 +32,16 @@ export function toDecisionTree(runbook: Runbook): DecisionTree {
   for (const step of Object.values(runbook.steps)) {
     if (step.kind === 'ask') nodes[step.id] = { kind: 'ask', id: step.id, question: step.question, help: step.help, choices: step.choices };
     else if (step.kind === 'end' && step.outcome.severity) {
-      nodes[step.id] = { kind: 'end', id: step.id, severity: step.outcome.severity, because: step.outcome.because ?? step.outcome.text ?? step.outcome.severity };
-    } else problems.push(`${runbook.source.file}:${step.line}:1: step "${step.id}": a severity tree has only ask steps and ends with a severity`);
+      nodes[step.id] = {
+        kind: 'end',
+        id: step.id,
+        severity: step.outcome.severity,
+        because: step.outcome.because ?? step.outcome.text ?? step.outcome.severity,
+      };
+    } else
+      problems.push(
+        `${runbook.source.file}:${step.line}:1: step "${step.id}": a severity tree has only ask steps and ends with a severity`,
+      );
   }
   if (problems.length > 0) throw new RunbookError(problems);
   return { id: runbook.id, title: runbook.title, start: runbook.start, nodes };

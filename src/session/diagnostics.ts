@@ -24,6 +24,7 @@ export class Diagnostics {
   private watchTimer: NodeJS.Timeout | null = null;
   private watchUntil = 0;
   private verifyProbesSeen = -1;
+  private lastPhase: EventPhase | null = null;
 
   constructor(
     private readonly deps: DiagnosticsDeps,
@@ -46,6 +47,11 @@ export class Diagnostics {
     // The stored URL is masked; the one typed this session still has its credentials.
     const url = facts.url ? (secretUrl ?? facts.url) : null;
     if (probe && url && !facts.probes.some((p) => p.purpose === 'detect')) this.start('detect-probe', () => this.runProbe(url, 'detect'));
+    // Each new phase before verify looks at the site again, so the status line is never an hour old.
+    const entered = this.lastPhase !== null && phase !== this.lastPhase;
+    this.lastPhase = phase;
+    if (probe && url && entered && (phase === 'triage' || phase === 'contain' || phase === 'resolve'))
+      this.start('recheck-probe', () => this.runProbe(url, 'recheck'));
     if (culprits && repo && facts.culprits === null && (facts.startedAt || phase !== 'detect')) {
       const start = new Date(facts.startedAt ?? facts.declaredAt);
       this.start('culprits', async () => {

@@ -303,7 +303,8 @@ export class Session implements IncidentSession {
       const entry = this.append({ type, phase: this.phase(), data });
       this.actor.send({ ...event, at: entry.at } as IncidentEvent);
       if (event.type === 'answer' && event.step === STEP.rollbackTarget && this.actor.getSnapshot().matches({ contain: 'reverting' })) {
-        this.rollback.begin(event.value, event.label ?? event.value);
+        const culprit = this.actor.getSnapshot().context.facts?.culprits?.find((c) => c.sha === event.value);
+        this.rollback.begin(event.value, culprit?.subject ?? event.label ?? event.value);
       }
       return { ok: true, entry };
     } catch (error) {

@@ -7,7 +7,11 @@ import { EventLog } from '../timeline/event-log.js';
 import { fsyncDirSync } from '../timeline/fsync-file.js';
 import { ensurePrivateDir, incidentDir } from '../timeline/state-dir.js';
 
-export function openNewIncidentLog(stateDir: string, title: string, opts: { actor: string; now: () => Date }): { id: string; dir: string; log: EventLog } {
+export function openNewIncidentLog(
+  stateDir: string,
+  title: string,
+  opts: { actor: string; now: () => Date },
+): { id: string; dir: string; log: EventLog } {
   ensurePrivateDir(join(stateDir, 'incidents'));
   const base = incidentIdFor(opts.now(), title, () => false);
   // The folder is the reservation: a non-recursive mkdir fails for the second of

@@ -18,7 +18,10 @@ export interface CommandOutcome {
   error: { kind: string; message: string } | null;
 }
 
-export type RunCommand = (argv: string[], opts: { timeoutMs: number; signal?: AbortSignal; onOutput?: (chunk: string) => void }) => Promise<CommandOutcome>;
+export type RunCommand = (
+  argv: string[],
+  opts: { timeoutMs: number; signal?: AbortSignal; onOutput?: (chunk: string) => void },
+) => Promise<CommandOutcome>;
 
 export interface WalkerDeps {
   append: (entry: Omit<NewEntry, 'phase'>) => TimelineEntry;
@@ -87,7 +90,11 @@ export class RunbookWalker {
     if (!this.walk) return null;
     const clean = sanitize(event, this.walk.state.params);
     // The walk runs on what was typed (a token must work); the timeline keeps the masked copy.
-    const next = applyWalk(this.walk.runbook, this.walk.state, event.type === 'runbook.param' ? { ...event, value: event.value.trim() } : clean);
+    const next = applyWalk(
+      this.walk.runbook,
+      this.walk.state,
+      event.type === 'runbook.param' ? { ...event, value: event.value.trim() } : clean,
+    );
     if (next === this.walk.state && clean.type !== 'runbook.left') return null;
     const { type, ...data } = clean;
     const entry = this.deps.append({ type, data: data as Record<string, unknown> });

@@ -36,7 +36,8 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     (l) => session.subscribeEntries(l),
     () => session.version,
   );
-  const [chosen, setOverlay] = useState<Overlay>(practice || session.walk ? 'walk' : null);
+  // A resumed incident opens on its own question; a runbook left open is one `r` away (the hint says so).
+  const [chosen, setOverlay] = useState<Overlay>(practice ? 'walk' : null);
   const [catalog, setCatalog] = useState<ReturnType<LoadRunbooks> | null>(null);
   const [status, setStatus] = useState<Status | null>(
     session.warnings.length > 0 ? { text: `⚠ ${session.warnings.join(' · ')}`, tone: 'error' } : null,
@@ -70,6 +71,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   }, [loadRunbooks, practice, typed, catalog]);
   const matching = catalog && typed ? matchRunbooks(catalog.runbooks, typed) : [];
   const hint = overlay === null && matching.length > 0 && !walk ? matching : null;
+  const openWalk = overlay === null && walk && !walk.state.finished && !practice ? walk.runbook.title : null;
   const site = practice ? null : siteStatusLine(facts, session.probing, session.watchingUntil);
   const prompt = (showingWalk ? walkSource : incidentSource)().prompt;
 
@@ -124,6 +126,11 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         >
           {site.text}
         </Text>
+      ) : null}
+      {openWalk ? (
+        <Box marginBottom={1}>
+          <Text color="green" wrap="truncate-end">{`Runbook "${openWalk}" is open: r (or Ctrl-R while typing) continues it`}</Text>
+        </Box>
       ) : null}
       {hint ? (
         <Box marginBottom={1}>
@@ -182,7 +189,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onGlobal={onGlobal}
           onEscape={showingWalk && !practice ? () => setOverlay(null) : undefined}
           hiddenKeys={practice ? ['runbooks'] : []}
-          reservedRows={(hint ? 2 : 0) + (site ? 1 : 0)}
+          reservedRows={(hint ? 2 : 0) + (openWalk ? 2 : 0) + (site ? 1 : 0)}
           onClosed={
             showingWalk
               ? () => {

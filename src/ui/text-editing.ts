@@ -18,6 +18,8 @@ export interface KeyInfo {
   escape: boolean;
   upArrow: boolean;
   downArrow: boolean;
+  home?: boolean;
+  end?: boolean;
 }
 
 export interface EditResult {
@@ -54,6 +56,8 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
     if (cursor === 0) return same;
     return { state: { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }, submit: false, pasted: false };
   }
+  if (key.home) return { state: { value, cursor: 0 }, submit: false, pasted: false };
+  if (key.end) return { state: { value, cursor: value.length }, submit: false, pasted: false };
   if (key.leftArrow) return { state: { value, cursor: Math.max(0, cursor - 1) }, submit: false, pasted: false };
   if (key.rightArrow) return { state: { value, cursor: Math.min(value.length, cursor + 1) }, submit: false, pasted: false };
   if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;

@@ -11,7 +11,7 @@ describe('markdownToText', () => {
     ['See [the dashboard](https://grafana.example/d/1).', 'See the dashboard (https://grafana.example/d/1).'],
     ['## Heading\n\n\n\nText', 'Heading\n\nText'],
     ['1. one\n2. two', '1. one\n2. two'],
-    ['`kubectl get pods` stays as code', '`kubectl get pods` stays as code'],
+    ['`kubectl get pods` loses its backticks', 'kubectl get pods loses its backticks'],
   ])('%j', (input, expected) => {
     expect(markdownToText(input)).toBe(expected);
   });

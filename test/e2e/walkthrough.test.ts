@@ -20,7 +20,7 @@ describe.skipIf(!hasTmux)('e2e: incident walk', () => {
     expect(flat(await term.screen())).toContain("$ node -e 'console.log(process.argv[1])' 'hello there'");
     const screen = await choose(term, '1', 'Destructive. Type node and press Enter to run it');
     expect(screen).toContain('hello there');
-    await answer(term, 'node', 'Runbook complete.');
+    await answer(term, 'node', 'Runbook complete:');
     expect(await term.screen()).toContain('wiped');
     await term.press('Enter');
     const { status, screen: last } = await term.waitForExit();

@@ -73,7 +73,7 @@ describe('walking a runbook in the TUI', () => {
     app.stdin.write('2');
     await waitForFrame(app.lastFrame, 'Would the rollback be bigger or riskier than the fix?');
     app.stdin.write('2');
-    const done = await waitForFrame(app.lastFrame, 'Runbook complete.');
+    const done = await waitForFrame(app.lastFrame, 'Runbook complete:');
     expect(done).toContain('Outcome: contain: rollback · recommendation: rollback-first');
     await pressUntil(app, KEY.enter, 'Production URL');
     app.unmount();
@@ -121,7 +121,7 @@ describe('walking a runbook in the TUI', () => {
     for (const ch of 'node') app.stdin.write(ch);
     await waitForFrame(app.lastFrame, '› node');
     app.stdin.write(KEY.enter);
-    frame = await waitForFrame(app.lastFrame, 'Runbook complete.');
+    frame = await waitForFrame(app.lastFrame, 'Runbook complete:');
     expect(frame).toContain('wiped');
     app.unmount();
 
