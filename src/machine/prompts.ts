@@ -231,7 +231,17 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     return text(STEP.baseline, question, {
       help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
       placeholder: 'normally 200 in ~120 ms',
-      context: f.probes.length === 0 ? [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }] : [],
+      context:
+        f.probes.length === 0
+          ? [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }]
+          : f.probes[0]?.healthy === false
+            ? [
+                {
+                  text: 'The site is failing right now: Enter would take the failing answer as the reference — better type what normal looks like.',
+                  tone: 'warn',
+                },
+              ]
+            : [],
       read: (value) => {
         if (value === '') return answer(STEP.baseline, question, '', 'not typed — the probe at detect is the reference');
         const parsed = parseTypedBaseline(value);

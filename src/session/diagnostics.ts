@@ -25,6 +25,7 @@ export class Diagnostics {
   private watchUntil = 0;
   private verifyProbesSeen = -1;
   private lastPhase: EventPhase | null = null;
+  private wasAskingIfMitigated = false;
 
   constructor(
     private readonly deps: DiagnosticsDeps,
@@ -41,7 +42,7 @@ export class Diagnostics {
   }
 
   /** Starts whatever the facts now make possible and is not yet recorded. */
-  update(facts: IncidentFacts | null, phase: EventPhase, repo: string | null, secretUrl: string | null): void {
+  update(facts: IncidentFacts | null, phase: EventPhase, repo: string | null, secretUrl: string | null, askingIfMitigated = false): void {
     if (!facts) return;
     const { probe, culprits } = this.deps;
     // The stored URL is masked; the one typed this session still has its credentials.
@@ -52,6 +53,9 @@ export class Diagnostics {
     this.lastPhase = phase;
     if (probe && url && entered && (phase === 'triage' || phase === 'contain' || phase === 'resolve'))
       this.start('recheck-probe', () => this.runProbe(url, 'recheck'));
+    // "Has the impact stopped?" is answered better with a fresh look at the site.
+    if (askingIfMitigated && !this.wasAskingIfMitigated && probe && url) this.start('recheck-probe', () => this.runProbe(url, 'recheck'));
+    this.wasAskingIfMitigated = askingIfMitigated;
     if (culprits && repo && facts.culprits === null && (facts.startedAt || phase !== 'detect')) {
       const start = new Date(facts.startedAt ?? facts.declaredAt);
       this.start('culprits', async () => {

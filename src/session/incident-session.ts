@@ -103,7 +103,9 @@ export class Session implements IncidentSession {
       (event) => this.recordDiagnostic(event),
       () => this.emitEntries(),
     );
-    this.actor.subscribe((snap) => this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo, this.secretUrl));
+    this.actor.subscribe((snap) =>
+      this.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo, this.secretUrl, snap.matches({ contain: 'outcome' })),
+    );
     this.rollback = new RollbackFlow({
       git: deps.rollbackGit ?? null,
       record: (type, data) => this.append({ type, phase: this.phase(), data }),
