@@ -130,7 +130,8 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       return {
         text: clean(`Probe (${probe.purpose}): ${describeProbe(probe)}`),
         kind: 'milestone',
-        significant: probe.purpose !== 'watch',
+        // A healthy watch probe is routine; a failing one is part of the story.
+        significant: probe.purpose !== 'watch' || !probe.healthy,
       };
     }
     case 'rollback.preflight': {
