@@ -1,6 +1,8 @@
 // Line editing as a pure function of (value, cursor, key chunk). Kept out of
 // the component so it is table-tested, and so a pasted chunk with a newline
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
+import { stripControl } from '../domain/sanitize.js';
+
 export interface LineState {
   value: string;
   cursor: number;
@@ -29,7 +31,8 @@ export interface EditResult {
   pasted: boolean;
 }
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Whole escape sequences go (not just their ESC), then any other control character, tabs included. */
+const clean = (text: string): string => stripControl(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 export function applyKey(state: LineState, input: string, key: KeyInfo): EditResult {
   const { value, cursor } = state;
@@ -52,9 +55,13 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
     }
   }
   // Terminals send DEL for Backspace; Ink reports it as `delete`. Both erase backwards.
-  if (key.backspace || key.delete) {
-    if (cursor === 0) return same;
-    return { state: { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }, submit: false, pasted: false };
+  // Several Backspaces in one chunk (keys sent faster than they are read) arrive as one input of DELs:
+  // each still erases one character.
+  const erases = key.backspace || key.delete ? Math.max(1, input.length) : /^[\u0008\u007f]+$/.test(input) ? input.length : 0;
+  if (erases > 0) {
+    const n = Math.min(erases, cursor);
+    if (n === 0) return same;
+    return { state: { value: value.slice(0, cursor - n) + value.slice(cursor), cursor: cursor - n }, submit: false, pasted: false };
   }
   if (key.home) return { state: { value, cursor: 0 }, submit: false, pasted: false };
   if (key.end) return { state: { value, cursor: value.length }, submit: false, pasted: false };
@@ -63,16 +70,9 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;
 
   const newline = input.search(/[\r\n]/);
-  const typed = (newline === -1 ? input : input.slice(0, newline)).replace(CONTROL, '');
+  const typed = clean(newline === -1 ? input : input.slice(0, newline));
   // Anything after the first line of a multi-line paste joins the line: never dropped.
-  const rest =
-    newline === -1
-      ? ''
-      : input
-          .slice(newline)
-          .replace(/[\r\n]+/g, ' ')
-          .replace(CONTROL, '')
-          .trimEnd();
+  const rest = newline === -1 ? '' : clean(input.slice(newline).replace(/[\r\n]+/g, ' ')).trimEnd();
   const insert = typed + rest;
   const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
   return { state: next, submit: newline !== -1, pasted: newline !== -1 && input.slice(0, newline).trim() !== '' };

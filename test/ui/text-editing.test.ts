@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { applyKey, type KeyInfo, type LineState } from '../../src/ui/text-editing.js';
+
+const none: KeyInfo = {
+  return: false,
+  backspace: false,
+  delete: false,
+  leftArrow: false,
+  rightArrow: false,
+  ctrl: false,
+  meta: false,
+  tab: false,
+  escape: false,
+  upArrow: false,
+  downArrow: false,
+};
+const at = (value: string, cursor = value.length): LineState => ({ value, cursor });
+
+describe('applyKey', () => {
+  it.each<[string, LineState, string, Partial<KeyInfo>, LineState, boolean, boolean]>([
+    ['types at the cursor', at('db dwn', 4), 'o', {}, at('db down', 5), false, false],
+    ['text and Enter in one chunk: typed, then submitted, flagged as a paste', at(''), 'db down\r', {}, at('db down'), true, true],
+    ['Enter alone submits, not a paste', at('db down'), '', { return: true }, at('db down'), true, false],
+    ['a bare CR chunk submits without being a paste', at('x'), '\r', {}, at('x'), true, false],
+    ['a multi-line paste joins into one line, nothing dropped', at(''), 'line one\nline two\n', {}, at('line one line two'), true, true],
+    ['escape sequences in a paste are dropped whole', at(''), 'a\u001b[31mb', {}, at('ab'), false, false],
+    ['Backspace erases before the cursor', at('abc', 2), '', { backspace: true }, at('ac', 1), false, false],
+    ['DEL reported as delete erases backwards too', at('abc'), '\u007f', { delete: true }, at('ab'), false, false],
+    ['several Backspaces in one chunk erase that many', at('abcd'), '\u007f\u007f', {}, at('ab'), false, false],
+    ['Backspace at the start does nothing', at('abc', 0), '', { backspace: true }, at('abc', 0), false, false],
+    ['Ctrl-A and Ctrl-E move to the ends', at('abc', 1), 'e', { ctrl: true }, at('abc', 3), false, false],
+    ['Ctrl-U clears to the start', at('abc def', 4), 'u', { ctrl: true }, at('def', 0), false, false],
+    ['Ctrl-W deletes a word', at('roll back now'), 'w', { ctrl: true }, at('roll back '), false, false],
+    ['Home and End', at('abc', 1), '', { home: true }, at('abc', 0), false, false],
+    ['arrows move within bounds', at('ab', 2), '', { rightArrow: true }, at('ab', 2), false, false],
+    ['other Ctrl keys and Escape change nothing', at('ab'), 'x', { ctrl: true }, at('ab'), false, false],
+  ])('%s', (_name, state, input, key, expected, submit, pasted) => {
+    const r = applyKey(state, input, { ...none, ...key });
+    expect(r.state).toEqual(expected);
+    expect(r.submit).toBe(submit);
+    expect(r.pasted).toBe(pasted);
+  });
+});
