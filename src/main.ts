@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('append a timestamped note to the open incident (works beside a running `incident`)')
     .argument('<text...>', 'the note')
     .option('--id <id>', 'incident id (or a unique prefix) when several are open')
+    .option('--at <time>', 'when it happened, if earlier ("01:52", "20 min ago"): the timeline orders by it')
     .action((words: string[], opts) => {
       result = import('./commands/note.js').then((m) => m.note(services, words, opts, stdio));
     });

@@ -2,6 +2,7 @@
 // the incident — appends are safe; only the TUI's state is single-writer.
 import { cleanInput } from '../domain/sanitize.js';
 import { formatUtc } from '../domain/format-time.js';
+import { readNoteTime } from '../domain/backfill.js';
 import type { Services } from '../services.js';
 import { IncidentStore } from '../session/incident-store.js';
 import { EventLog } from '../timeline/event-log.js';
@@ -9,17 +10,23 @@ import { incidentDir } from '../timeline/state-dir.js';
 import { UserError, type Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
 
-export async function note(services: Services, words: string[], opts: { id?: string }, io: Output): Promise<number> {
+export async function note(services: Services, words: string[], opts: { id?: string; at?: string }, io: Output): Promise<number> {
   const text = cleanInput(words.join(' '));
   if (text === '') throw new UserError('The note is empty: incident note "restarted api-3"', 2);
+  const when = readNoteTime(opts.at, text, services.now());
+  if (!when.ok) throw new UserError(when.error, 2);
   const store = await IncidentStore.open(services.stateDir);
   const incident = pickIncident(store, opts.id, { fallbackToLatest: false });
   if (incident.status === 'closed') throw new UserError(`Incident ${incident.id} is closed; notes go to open incidents.`);
   // Without the incident's lock: append only, never repair what the session may still be writing.
   const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
   try {
-    const entry = log.append({ type: 'note.added', phase: incident.phase, data: { text } });
-    io.out(`Noted at ${formatUtc(entry.at)} in ${incident.id}`);
+    const entry = log.append({ type: 'note.added', phase: incident.phase, data: { text }, ...(when.occurredAt ? { occurredAt: when.occurredAt } : {}) });
+    io.out(
+      entry.occurredAt
+        ? `Noted in ${incident.id}: happened at ${formatUtc(entry.occurredAt)}, recorded at ${formatUtc(entry.at)}${when.note ? ` (${when.note})` : ''}`
+        : `Noted at ${formatUtc(entry.at)} in ${incident.id}`,
+    );
   } finally {
     log.close();
   }

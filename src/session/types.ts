@@ -38,7 +38,8 @@ export interface IncidentSession {
   /** Changes whenever entries or a running command's output change (for useSyncExternalStore). */
   readonly version: number;
   submit(action: PromptAction): SubmitOutcome;
-  addNote(text: string): SubmitOutcome;
+  /** `occurredAt`: when it happened, if earlier than now (backfilled). */
+  addNote(text: string, occurredAt?: string): SubmitOutcome;
   refreshEntries(): void;
   /** The runbook being walked, if any. */
   readonly walk: WalkView | null;

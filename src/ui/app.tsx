@@ -142,6 +142,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       {overlay === 'note' ? (
         <NoteScreen
           session={session}
+          now={now}
           onQuit={onQuit}
           onDone={(s) => {
             back();

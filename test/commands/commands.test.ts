@@ -79,6 +79,19 @@ describe('note', () => {
     expect(out[0]).toMatch(/^Noted at 2026-11-25 02:10:\d\d UTC in 2026-11-25-db-pool-exhausted$/);
   });
 
+  it('--at backfills: the note is ordered by when it happened, and says both times', async () => {
+    await declare(services, 'DB pool exhausted', {}, io);
+    await note(services, ['rolled', 'back'], {}, io);
+    out = [];
+    expect(await note(services, ['deploy', 'of', 'v2.3.1', 'finished'], { at: '20 min ago' }, io)).toBe(0);
+    expect(out[0]).toMatch(/^Noted in 2026-11-25-db-pool-exhausted: happened at 2026-11-25 01:5\d:\d\d UTC, recorded at 2026-11-25 02:10:\d\d UTC$/);
+    out = [];
+    await timeline(services, undefined, {}, io);
+    expect(out[1]).toBe('Times in UTC; * = happened earlier than it was recorded.');
+    expect(out[2]).toMatch(/^2026-11-25 01:5\d:\d\d UTC\* declare\s+Note: deploy of v2\.3\.1 finished$/);
+    await expect(note(services, ['x'], { at: 'whenever' }, io)).rejects.toMatchObject({ exitCode: 2 });
+  });
+
   it('several open incidents need --id, which takes a unique prefix', async () => {
     await declare(services, 'DB pool exhausted', {}, io);
     await declare(services, 'Search is slow', {}, io);

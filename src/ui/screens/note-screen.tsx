@@ -4,6 +4,7 @@ import { useScreenKeys } from '../input-router.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { Footer } from '../components/footer.js';
+import { readTimedNote } from '../../domain/backfill.js';
 import { TextField } from '../components/text-field.js';
 import type { Status } from './prompt-screen.js';
 
@@ -11,10 +12,12 @@ const NOTE_DRAFT = 'note';
 
 export function NoteScreen({
   session,
+  now,
   onDone,
   onQuit,
 }: {
   session: IncidentSession;
+  now: () => Date;
   onDone: (s: Status | null) => void;
   onQuit: () => void;
 }) {
@@ -39,7 +42,10 @@ export function NoteScreen({
     }
     if (!submit) return;
     if (state.value.trim() === '') return onDone(null);
-    const outcome = session.addNote(state.value);
+    // "01:52 deploy finished": something that happened before it was written down.
+    const timed = readTimedNote(state.value, now());
+    if (!timed.ok) return setError(timed.error);
+    const outcome = session.addNote(timed.text, timed.occurredAt ?? undefined);
     if (!outcome.ok) return setError(outcome.error);
     session.drafts.clear(NOTE_DRAFT);
     onDone({
@@ -51,7 +57,7 @@ export function NoteScreen({
   return (
     <Box flexDirection="column">
       <Text bold>Add a note to the timeline</Text>
-      <Text dimColor>What you saw, did or decided — it is stamped with the time now.</Text>
+      <Text dimColor>What you saw, did or decided — stamped with the time now. Start with HH:MM if it happened earlier.</Text>
       <Box marginTop={1}>
         <TextField state={line} placeholder="e.g. restarted api-3, error rate unchanged" />
       </Box>
