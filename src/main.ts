@@ -78,6 +78,15 @@ export async function main(argv: string[]): Promise<number> {
       result = import('./commands/tui.js').then((m) => m.walk(services, id, stdio, { runbooksDir: resolveDir(opts.runbooks) }));
     });
   program
+    .command('postmortem')
+    .description('write the post-mortem again from the timeline (default: into docs/incidents/ of its repository)')
+    .argument('[id]', 'incident id or a unique prefix (default: the open incident, else the latest)')
+    .option('--out <file>', 'write it to this file instead')
+    .option('--stdout', 'print it instead')
+    .action((id: string | undefined, opts) => {
+      result = import('./commands/postmortem.js').then((m) => m.postmortem(services, id, opts, stdio));
+    });
+  program
     .command('health')
     .description('probe a URL once: status, latency p50/p95, redirects, TLS expiry; exit 0 healthy, 1 unhealthy')
     .argument('<url>', 'the URL (a bare origin tries /health, /api/health, then /)')

@@ -4,6 +4,8 @@ import { declare } from '../../src/commands/declare.js';
 import { note } from '../../src/commands/note.js';
 import { list } from '../../src/commands/list.js';
 import { timeline } from '../../src/commands/timeline.js';
+import { postmortem } from '../../src/commands/postmortem.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { UserError, type Output } from '../../src/commands/errors.js';
 import type { Services } from '../../src/services.js';
 import { makeTempDir } from '../helpers/temp.js';
@@ -84,7 +86,9 @@ describe('note', () => {
     await note(services, ['rolled', 'back'], {}, io);
     out = [];
     expect(await note(services, ['deploy', 'of', 'v2.3.1', 'finished'], { at: '20 min ago' }, io)).toBe(0);
-    expect(out[0]).toMatch(/^Noted in 2026-11-25-db-pool-exhausted: happened at 2026-11-25 01:5\d:\d\d UTC, recorded at 2026-11-25 02:10:\d\d UTC$/);
+    expect(out[0]).toMatch(
+      /^Noted in 2026-11-25-db-pool-exhausted: happened at 2026-11-25 01:5\d:\d\d UTC, recorded at 2026-11-25 02:10:\d\d UTC$/,
+    );
     out = [];
     await timeline(services, undefined, {}, io);
     expect(out[1]).toBe('Times in UTC; * = happened earlier than it was recorded.');
@@ -129,5 +133,27 @@ describe('list and timeline', () => {
       expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Declared: Checkout returns 500$/),
       expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Note: rolled back$/),
     ]);
+  });
+});
+
+describe('postmortem', () => {
+  it('writes a draft from the timeline at any time, backfilled notes in order', async () => {
+    await declare(services, 'Checkout returns 500', { severity: 'SEV-2', started: '30 min ago' }, io);
+    await note(services, ['deploy', 'of', 'v2.3.1', 'finished'], { at: '25 min ago' }, io);
+    out = [];
+    expect(await postmortem(services, undefined, { stdout: true }, io)).toBe(0);
+    const md = out.join('\n');
+    expect(md).toContain('# Post-mortem: Checkout returns 500');
+    expect(md).toMatch(/\| 01:4\d \| [^|]+ \| Note: deploy of v2\.3\.1 finished/);
+    out = [];
+    err = [];
+    expect(await postmortem(services, undefined, {}, io)).toBe(0);
+    expect(out[0]).toBe(join(tmp.dir, 'docs/incidents/2026-11-25-checkout-returns-500.md'));
+    expect(existsSync(out[0]!)).toBe(true);
+    expect(err).toContain('The incident is still open: this is a draft; `incident` finishes it.');
+    out = [];
+    await postmortem(services, '2026-11-25-checkout', { out: 'pm.md' }, io);
+    expect(readFileSync(join(tmp.dir, 'pm.md'), 'utf8')).toContain('SEV-2');
+    await expect(postmortem(services, undefined, { out: 'x.md', stdout: true }, io)).rejects.toMatchObject({ exitCode: 2 });
   });
 });
