@@ -21,7 +21,12 @@ export async function note(services: Services, words: string[], opts: { id?: str
   // Without the incident's lock: append only, never repair what the session may still be writing.
   const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
   try {
-    const entry = log.append({ type: 'note.added', phase: incident.phase, data: { text }, ...(when.occurredAt ? { occurredAt: when.occurredAt } : {}) });
+    const entry = log.append({
+      type: 'note.added',
+      phase: incident.phase,
+      data: { text },
+      ...(when.occurredAt ? { occurredAt: when.occurredAt } : {}),
+    });
     io.out(
       entry.occurredAt
         ? `Noted in ${incident.id}: happened at ${formatUtc(entry.occurredAt)}, recorded at ${formatUtc(entry.at)}${when.note ? ` (${when.note})` : ''}`

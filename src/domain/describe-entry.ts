@@ -134,6 +134,10 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
         significant: probe.purpose !== 'watch' || !probe.healthy,
       };
     }
+    case 'update.posted': {
+      const first = (str(d.text) ?? '').split('\n')[0] ?? '';
+      return { text: clean(`Status update posted: ${first}`), kind: 'milestone', significant: true };
+    }
     case 'rollback.preflight': {
       const problems = Array.isArray(d.problems) ? d.problems.filter((p): p is string => typeof p === 'string') : [];
       return {

@@ -2,6 +2,7 @@
 // is plain data (ISO strings for times) so that it round-trips through JSON.
 import type { Severity } from './types.js';
 import type { Baseline, ProbeResult } from './probe.js';
+import type { PostedUpdate } from './status-update.js';
 
 export type Detection = 'monitoring' | 'user-report' | 'after-deploy' | 'other';
 export type BlastRadius = 'single' | 'one-feature' | 'many-features';
@@ -107,6 +108,8 @@ export interface IncidentFacts {
   /** Ranked recent commits; null until looked up. */
   culprits: CulpritSummary[] | null;
   culpritsNote: string | null;
+  /** Status updates posted, oldest first. */
+  updates: PostedUpdate[];
 }
 
 export function emptyFacts(base: { id: string; title: string; declaredAt: string; actor: string; repo: string | null }): IncidentFacts {
@@ -146,5 +149,6 @@ export function emptyFacts(base: { id: string; title: string; declaredAt: string
     probes: [],
     culprits: null,
     culpritsNote: null,
+    updates: [],
   };
 }

@@ -3,6 +3,7 @@
 // an incident is rebuilt after a crash: replay the log through the machine.
 import type { Severity, EventPhase } from '../domain/types.js';
 import type { BaselineFacts, CulpritSummary, ProbeSummary } from '../domain/incident.js';
+import type { UpdateKind } from '../domain/status-update.js';
 
 export interface DeclaredData {
   id: string;
@@ -44,7 +45,8 @@ export type IncidentEvent =
   | { type: 'postmortem.written'; at: string; path: string }
   // Diagnostics run beside the flow (they never block it) and arrive as events.
   | { type: 'probe.result'; at: string; probe: ProbeSummary }
-  | { type: 'culprits.found'; at: string; commits: CulpritSummary[]; note: string | null };
+  | { type: 'culprits.found'; at: string; commits: CulpritSummary[]; note: string | null }
+  | { type: 'update.posted'; at: string; kind: UpdateKind; text: string };
 
 /** Event types that change the machine's state and are replayed on resume. */
 export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -54,6 +56,7 @@ export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'postmortem.written',
   'probe.result',
   'culprits.found',
+  'update.posted',
 ]);
 
 /** What the machine asks the session to write down: facts it derived itself. */

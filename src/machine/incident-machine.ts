@@ -169,6 +169,13 @@ export const incidentMachine = machineSetup.createMachine({
         return { facts: { ...f, probes: [...f.probes, event.probe], baseline } };
       }),
     },
+    'update.posted': {
+      guard: ({ context }) => context.facts !== null,
+      actions: assign(({ context, event }) => {
+        const f = facts(context);
+        return { facts: { ...f, updates: [...f.updates, { at: event.at, kind: event.kind, text: event.text }] } };
+      }),
+    },
     'culprits.found': {
       guard: ({ context }) => context.facts !== null,
       actions: assign(({ context, event }) => ({ facts: { ...facts(context), culprits: event.commits, culpritsNote: event.note } })),

@@ -451,7 +451,7 @@ export function replay(severityTree: DecisionTree, entries: readonly TimelineEnt
 
 function sanitizeEvent(event: UnstampedEvent): UnstampedEvent {
   const out: Record<string, unknown> = { ...event };
-  for (const key of ['value', 'label'] as const) {
+  for (const key of ['value', 'label', 'text'] as const) {
     if (typeof out[key] === 'string') out[key] = cleanInput(out[key] as string);
   }
   return out as unknown as UnstampedEvent;

@@ -15,8 +15,10 @@ import { NoteScreen } from './screens/note-screen.js';
 import { TimelineScreen } from './screens/timeline-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
 import { RunbookPicker, type PickerEntry } from './screens/runbook-picker.js';
+import { UpdateScreen } from './screens/update-screen.js';
+import { draftUpdate, updateDueAt, updateKindFor } from '../domain/status-update.js';
 
-type Overlay = 'note' | 'timeline' | 'help' | 'runbooks' | 'walk' | null;
+type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | null;
 
 /** The runbooks found on disk (loaded when first asked for: most incidents never open one). */
 export type LoadRunbooks = () => { runbooks: Runbook[]; problems: string[] };
@@ -86,7 +88,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
 
   const onGlobal = (action: GlobalAction) => {
     if (action === 'quit') return onQuit();
-    if (action === 'note' && !session.id) {
+    if ((action === 'note' || action === 'update') && !session.id) {
       setStatus({ text: 'Say what is broken first — that declares the incident — then notes can be added.', tone: 'error' });
       return;
     }
@@ -115,6 +117,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         phase={snapshot.context.phase}
         since={practice ? null : facts ? (facts.startedAt ?? facts.declaredAt) : null}
         resolvedAt={facts?.resolvedAt ?? null}
+        updateDue={!practice && facts && snapshot.status !== 'done' ? (updateDueAt(facts, facts.updates)?.getTime() ?? null) : null}
         now={now}
         practice={practice}
       />
@@ -147,6 +150,20 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onDone={(s) => {
             back();
             if (s) setStatus(s);
+          }}
+        />
+      ) : null}
+      {overlay === 'update' && facts ? (
+        <UpdateScreen
+          kind={updateKindFor(snapshot.context.phase, facts)}
+          text={draftUpdate(updateKindFor(snapshot.context.phase, facts), facts, now(), facts.updates)}
+          onQuit={onQuit}
+          onClose={back}
+          onPosted={() => {
+            const kind = updateKindFor(snapshot.context.phase, facts);
+            const outcome = session.submit({ type: 'update.posted', kind, text: draftUpdate(kind, facts, now(), facts.updates) });
+            setStatus(outcome.ok ? { text: '✓ status update recorded', tone: 'good' } : { text: outcome.error, tone: 'error' });
+            back();
           }}
         />
       ) : null}

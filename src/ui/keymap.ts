@@ -1,6 +1,6 @@
 // Every global key in one table: it drives the input handler, the footer hints
 // and the `?` help, so what is shown is exactly what works.
-export type GlobalAction = 'note' | 'timeline' | 'runbooks' | 'help' | 'quit';
+export type GlobalAction = 'note' | 'update' | 'timeline' | 'runbooks' | 'help' | 'quit';
 
 export interface KeyBinding {
   action: GlobalAction;
@@ -14,6 +14,7 @@ export interface KeyBinding {
 
 export const GLOBAL_KEYS: readonly KeyBinding[] = [
   { action: 'note', key: 'n', ctrl: 'n', label: 'note', description: 'Add a timestamped note to the timeline' },
+  { action: 'update', key: 'u', ctrl: 'p', label: 'update', description: 'Draft the next status update (the header counts down to it)' },
   { action: 'timeline', key: 't', ctrl: 't', label: 'timeline', description: 'Show the timeline (scroll with ↑↓ PgUp PgDn)' },
   { action: 'runbooks', key: 'r', ctrl: 'r', label: 'runbooks', description: 'Open a runbook (the ones matching this incident first)' },
   { action: 'help', key: '?', ctrl: 'k', label: 'keys', description: 'List the keys' },

@@ -17,7 +17,11 @@ describe('backfilled notes', () => {
 
   it('a clock time later than now is yesterday, and says so', () => {
     const r = readTimedNote('23:40 first alert fired', now);
-    expect(r).toMatchObject({ ok: true, occurredAt: new Date(2026, 10, 24, 23, 40).toISOString(), note: expect.stringMatching(/yesterday/) });
+    expect(r).toMatchObject({
+      ok: true,
+      occurredAt: new Date(2026, 10, 24, 23, 40).toISOString(),
+      note: expect.stringMatching(/yesterday/),
+    });
   });
 
   it('--at takes the start-time forms and refuses what it cannot read', () => {

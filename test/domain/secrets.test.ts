@@ -7,7 +7,12 @@ import { containsSecret, MASK, maskSecrets, maskUrl } from '../../src/domain/sec
 const ghp = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
 const jwt = 'eyJhbGciOiJIUzI1NiJ9' + '.eyJzdWIiOiIxMjM0NTY3ODkwIn0' + '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 const slackHook = 'https://hooks.slack.com/services/' + 'T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
-const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEA1234567890abcdefghijABCD', 'abcdefghijklmnopqrstuvwxyz0123456789+/==', '-----END RSA PRIVATE KEY-----'].join('\n');
+const pem = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEpAIBAAKCAQEA1234567890abcdefghijABCD',
+  'abcdefghijklmnopqrstuvwxyz0123456789+/==',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
 
 describe('maskSecrets', () => {
   it.each<[string, string, string]>([
@@ -30,7 +35,11 @@ describe('maskSecrets', () => {
     ['Authorization with a JWT keeps its hint', `Authorization: Bearer ${jwt}`, 'Authorization: Bearer eyJ****'],
     ['bare bearer token', '-H "Bearer abcdefghijklmnop1234"', '-H "Bearer ****"'],
     ['PEM private key block', `before\n${pem}\nafter`, 'before\n-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----\nafter'],
-    ['PEM key without its END line', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nthen we restarted', '-----BEGIN OPENSSH PRIVATE KEY-----****\nthen we restarted'],
+    [
+      'PEM key without its END line',
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nthen we restarted',
+      '-----BEGIN OPENSSH PRIVATE KEY-----****\nthen we restarted',
+    ],
     ['user:password@ in a URL', 'postgres://admin:s3cr3t@db.internal:5432/app', 'postgres://admin:****@db.internal:5432/app'],
     ['token query param', 'https://api.example.com/x?user=bob&token=abc123&page=2', 'https://api.example.com/x?user=bob&token=****&page=2'],
     ['api_key query param', 'https://x.io/?api_key=abc&apikey=def&key=ghi', 'https://x.io/?api_key=****&apikey=****&key=****'],
@@ -80,7 +89,10 @@ describe('maskUrl', () => {
   it.each<[string, string]>([
     ['https://api.example.com/health', 'https://api.example.com/health'],
     ['https://user:pw@host/x', 'https://user:****@host/x'],
-    ['https://s3.amazonaws.com/b/o?X-Amz-Credential=AK%2F2026&X-Amz-Signature=abc&X-Amz-Date=1', 'https://s3.amazonaws.com/b/o?X-Amz-Credential=****&X-Amz-Signature=****&X-Amz-Date=1'],
+    [
+      'https://s3.amazonaws.com/b/o?X-Amz-Credential=AK%2F2026&X-Amz-Signature=abc&X-Amz-Date=1',
+      'https://s3.amazonaws.com/b/o?X-Amz-Credential=****&X-Amz-Signature=****&X-Amz-Date=1',
+    ],
     ['https://x.io/?sessionid=1&q=ok&sharedKey=k', 'https://x.io/?sessionid=****&q=ok&sharedKey=****'],
     ['https://abcdefghijklmnopqrstuvwxyz@host/x', 'https://****@host/x'],
     ['https://bob@host/x', 'https://bob@host/x'],

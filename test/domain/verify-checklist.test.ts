@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { untickedItems, VERIFY_ITEMS, verifyItem } from '../../src/domain/verify-checklist.js';
 
-const ALL = ['original-error-gone', 'users-complete-workflow', 'error-rate-baseline', 'no-new-errors', 'monitoring-confirms', 'fix-in-production'];
+const ALL = [
+  'original-error-gone',
+  'users-complete-workflow',
+  'error-rate-baseline',
+  'no-new-errors',
+  'monitoring-confirms',
+  'fix-in-production',
+];
 
 describe('VERIFY_ITEMS', () => {
   it('has six items with stable ids', () => {
@@ -23,7 +30,10 @@ describe('untickedItems', () => {
   it.each<[string[], string[]]>([
     [[], ALL],
     [ALL, []],
-    [['no-new-errors', 'original-error-gone'], ['users-complete-workflow', 'error-rate-baseline', 'monitoring-confirms', 'fix-in-production']],
+    [
+      ['no-new-errors', 'original-error-gone'],
+      ['users-complete-workflow', 'error-rate-baseline', 'monitoring-confirms', 'fix-in-production'],
+    ],
     [['unknown-id', 'fix-in-production', 'fix-in-production'], ALL.slice(0, 5)],
   ])('ticked %j → unticked %j', (ticked, unticked) => {
     expect(untickedItems(ticked).map((i) => i.id)).toEqual(unticked);

@@ -35,7 +35,12 @@ export const KEY = {
  * just after its first frame, so a key sent in that gap is resent until the
  * expected frame shows. Only for keys that are harmless to repeat.
  */
-export async function pressUntil(app: { stdin: { write: (s: string) => void }; lastFrame: () => string | undefined }, key: string, expected: string, tries = 10): Promise<string> {
+export async function pressUntil(
+  app: { stdin: { write: (s: string) => void }; lastFrame: () => string | undefined },
+  key: string,
+  expected: string,
+  tries = 10,
+): Promise<string> {
   for (let i = 0; i < tries; i++) {
     app.stdin.write(key);
     try {

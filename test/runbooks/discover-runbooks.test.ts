@@ -8,7 +8,8 @@ import { makeTempDir } from '../helpers/temp.js';
 let tmp: { dir: string; cleanup: () => void };
 let dirs: { flag: string; repo: string; repoRunbooks: string; config: string; user: string; builtin: string; home: string };
 
-const yaml = (id: string, title = `${id} runbook`) => `id: ${id}\ntitle: ${title}\nphase: contain\nstart: a\nsteps:\n  a: { end: { text: Done } }\n`;
+const yaml = (id: string, title = `${id} runbook`) =>
+  `id: ${id}\ntitle: ${title}\nphase: contain\nstart: a\nsteps:\n  a: { end: { text: Done } }\n`;
 function put(dir: string, name: string, text: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, name), text);
@@ -38,8 +39,16 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const all = (extra: Partial<Parameters<typeof discoverRunbooks>[0]> = {}) =>
-  discoverRunbooks({ flagDir: dirs.flag, repoRoot: dirs.repo, env: { XDG_CONFIG_HOME: dirs.config, HOME: dirs.home }, builtinDir: dirs.builtin, loadMarkdown: null, ...extra });
-const summary = (found: ReturnType<typeof all>) => found.runbooks.map((r) => `${r.id} ${r.source.origin} ${r.title} overrides=${r.overrides}`);
+  discoverRunbooks({
+    flagDir: dirs.flag,
+    repoRoot: dirs.repo,
+    env: { XDG_CONFIG_HOME: dirs.config, HOME: dirs.home },
+    builtinDir: dirs.builtin,
+    loadMarkdown: null,
+    ...extra,
+  });
+const summary = (found: ReturnType<typeof all>) =>
+  found.runbooks.map((r) => `${r.id} ${r.source.origin} ${r.title} overrides=${r.overrides}`);
 
 describe('discoverRunbooks', () => {
   it('searches --runbooks, the repository, the user config, then the built-ins', () => {
@@ -50,14 +59,20 @@ describe('discoverRunbooks', () => {
       { dir: '/b', origin: 'builtin' },
     ]);
     // A relative XDG_CONFIG_HOME is invalid (XDG spec): ~/.config is used.
-    expect(runbookSearchPath({ env: { XDG_CONFIG_HOME: 'relative/config', HOME: '/h' } })).toEqual([{ dir: '/h/.config/incident/runbooks', origin: 'user' }]);
+    expect(runbookSearchPath({ env: { XDG_CONFIG_HOME: 'relative/config', HOME: '/h' } })).toEqual([
+      { dir: '/h/.config/incident/runbooks', origin: 'user' },
+    ]);
     expect(runbookSearchPath({ env: { HOME: '/h' } })).toEqual([{ dir: '/h/.config/incident/runbooks', origin: 'user' }]);
   });
 
   it('with only the built-ins: every runbook file, not the schema, not README.md, not drills/', () => {
     const found = all();
     expect(found.problems.map(formatProblem)).toEqual([]);
-    expect(summary(found)).toEqual(['alpha builtin Built-in alpha overrides=null', 'beta builtin Built-in beta overrides=null', 'gamma builtin gamma runbook overrides=null']);
+    expect(summary(found)).toEqual([
+      'alpha builtin Built-in alpha overrides=null',
+      'beta builtin Built-in beta overrides=null',
+      'gamma builtin gamma runbook overrides=null',
+    ]);
     expect(found.files).toEqual(['alpha.yaml', 'beta.yaml', 'gamma.yml'].map((f) => join(dirs.builtin, f)));
   });
 
@@ -96,7 +111,9 @@ describe('discoverRunbooks', () => {
     put(dirs.user, 'b.yaml', yaml('same', 'Second'));
     const found = all();
     expect(found.runbooks.find((r) => r.id === 'same')?.title).toBe('First');
-    expect(found.problems.map(formatProblem)).toEqual([`${join(dirs.user, 'b.yaml')}:1:1: id "same" is already used by a.yaml in the same folder; this one is ignored`]);
+    expect(found.problems.map(formatProblem)).toEqual([
+      `${join(dirs.user, 'b.yaml')}:1:1: id "same" is already used by a.yaml in the same folder; this one is ignored`,
+    ]);
   });
 
   it('a missing --runbooks folder is reported; missing repo and user folders are normal', () => {
@@ -107,7 +124,11 @@ describe('discoverRunbooks', () => {
 
   it('--runbooks pointing at the built-in folder reads it once, as --runbooks', () => {
     const found = all({ flagDir: dirs.builtin });
-    expect(found.runbooks.map((r) => `${r.id}:${r.source.origin}:${r.overrides}`)).toEqual(['alpha:flag:null', 'beta:flag:null', 'gamma:flag:null']);
+    expect(found.runbooks.map((r) => `${r.id}:${r.source.origin}:${r.overrides}`)).toEqual([
+      'alpha:flag:null',
+      'beta:flag:null',
+      'gamma:flag:null',
+    ]);
   });
 
   it('Markdown runbooks go to the injected loader, and are linted like the others', () => {
@@ -122,7 +143,17 @@ describe('discoverRunbooks', () => {
         phase: 'any',
         params: [],
         start: 'a',
-        steps: { a: { id: 'a', kind: 'note', title: null, next: file.endsWith('broken-wiki.md') ? null : 'z', line: 1, markdown: 'x' }, z: { id: 'z', kind: 'end', title: null, next: null, line: 2, outcome: { severity: null, because: null, recommendation: null, containment: null, text: 'done' } } },
+        steps: {
+          a: { id: 'a', kind: 'note', title: null, next: file.endsWith('broken-wiki.md') ? null : 'z', line: 1, markdown: 'x' },
+          z: {
+            id: 'z',
+            kind: 'end',
+            title: null,
+            next: null,
+            line: 2,
+            outcome: { severity: null, because: null, recommendation: null, containment: null, text: 'done' },
+          },
+        },
         allowCycles: false,
         source: { file, format: 'markdown', origin },
       },
@@ -139,11 +170,20 @@ describe('discoverRunbooks', () => {
   });
 
   it('by default .md runbooks are read by markdown-runbook.ts', () => {
-    put(dirs.repoRunbooks, 'disk-full.md', '# Disk full\n\nSymptoms: no space left on device\n\n## Find what uses space\n\n```sh\ndf -h /var\n```\n\n## Clean up\n\n- [ ] Old logs rotated\n');
+    put(
+      dirs.repoRunbooks,
+      'disk-full.md',
+      '# Disk full\n\nSymptoms: no space left on device\n\n## Find what uses space\n\n```sh\ndf -h /var\n```\n\n## Clean up\n\n- [ ] Old logs rotated\n',
+    );
     const found = discoverRunbooks({ repoRoot: dirs.repo, env: { HOME: dirs.home }, builtinDir: dirs.builtin });
     expect(found.problems.map(formatProblem)).toEqual([]);
     const disk = found.runbooks.find((r) => r.id === 'disk-full');
-    expect(disk).toMatchObject({ title: 'Disk full', appliesWhen: ['no space left on device'], source: { format: 'markdown', origin: 'repo' }, overrides: null });
+    expect(disk).toMatchObject({
+      title: 'Disk full',
+      appliesWhen: ['no space left on device'],
+      source: { format: 'markdown', origin: 'repo' },
+      overrides: null,
+    });
     expect(found.files).not.toContain(join(dirs.builtin, 'README.md'));
   });
 

@@ -47,10 +47,22 @@ describe('lintRunbook without a YAML document', () => {
   });
 
   it.each([
-    ['a dead end', runbook([note('intro', 'rollback', 1), note('rollback', null, 7)]), ['wiki.md:7:1: step "rollback": no next step and not an end; every path must reach an end (add next: or make it an end)']],
+    [
+      'a dead end',
+      runbook([note('intro', 'rollback', 1), note('rollback', null, 7)]),
+      ['wiki.md:7:1: step "rollback": no next step and not an end; every path must reach an end (add next: or make it an end)'],
+    ],
     ['a missing step', runbook([note('a', 'gone', 3)]), ['wiki.md:3:1: step "a": next goes to "gone", which does not exist']],
-    ['an unreachable step', runbook([note('a', 'z', 1), note('b', 'z', 4), end('z', 9)]), ['wiki.md:4:1: step "b" cannot be reached from "a"']],
-    ['a cycle', runbook([note('a', 'b', 1), note('b', 'a', 4)]), ['wiki.md:4:1: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended']],
+    [
+      'an unreachable step',
+      runbook([note('a', 'z', 1), note('b', 'z', 4), end('z', 9)]),
+      ['wiki.md:4:1: step "b" cannot be reached from "a"'],
+    ],
+    [
+      'a cycle',
+      runbook([note('a', 'b', 1), note('b', 'a', 4)]),
+      ['wiki.md:4:1: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended'],
+    ],
     [
       'an unknown check',
       runbook([{ id: 'c', kind: 'check', title: null, next: 'z', line: 2, check: 'disk', text: null }, end('z', 3)]),
@@ -58,8 +70,13 @@ describe('lintRunbook without a YAML document', () => {
     ],
     [
       'an undeclared parameter, and a declared one never used',
-      runbook([run('r', ['kubectl', 'logs', '{{ pod }}'], 'z', 6), end('z', 9)], { params: [{ name: 'service', prompt: 'Which?', example: null }] }),
-      ['wiki.md:6:1: step "r": parameter {{pod}} is not declared under params', 'wiki.md:1:1: warning: parameter "service" is declared but no command uses {{service}}'],
+      runbook([run('r', ['kubectl', 'logs', '{{ pod }}'], 'z', 6), end('z', 9)], {
+        params: [{ name: 'service', prompt: 'Which?', example: null }],
+      }),
+      [
+        'wiki.md:6:1: step "r": parameter {{pod}} is not declared under params',
+        'wiki.md:1:1: warning: parameter "service" is declared but no command uses {{service}}',
+      ],
     ],
     ['a start that does not exist', runbook([end('z', 3)], { start: 'begin' }), ['wiki.md:1:1: start: no step named "begin"']],
   ])('%s', (_name, r, expected) => {
@@ -90,7 +107,9 @@ describe('lintRunbook without a YAML document', () => {
   it('commands: checked only when asked, through the injected lookup; a placeholder never checked', () => {
     const r = runbook([run('r', ['kubectl', 'get', 'pods'], 's', 2), run('s', ['/usr/bin/env', 'true'], 'z', 4), end('z', 6)]);
     expect(lint(r)).toEqual([]);
-    expect(lint(r, { checkCommands: true, commandExists: (c: string) => c.startsWith('/') })).toEqual(['wiki.md:2:1: warning: step "r": command not found: kubectl']);
+    expect(lint(r, { checkCommands: true, commandExists: (c: string) => c.startsWith('/') })).toEqual([
+      'wiki.md:2:1: warning: step "r": command not found: kubectl',
+    ]);
   });
 
   it('commandOnPath finds programs on PATH and by path', () => {
@@ -117,7 +136,13 @@ describe('walkOrder and closeMatches', () => {
         { label: 'No', value: 'no', next: 'n' },
       ],
     };
-    expect(walkOrder(runbook([ask, end('n', 2), note('y', 'done', 3), end('done', 4), end('orphan', 5)]))).toEqual(['q', 'y', 'done', 'n', 'orphan']);
+    expect(walkOrder(runbook([ask, end('n', 2), note('y', 'done', 3), end('done', 4), end('orphan', 5)]))).toEqual([
+      'q',
+      'y',
+      'done',
+      'n',
+      'orphan',
+    ]);
   });
 
   it('suggests typos, prefixes and shared words', () => {

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { choiceValue, formatProblem, loadRunbookFile, parseRunbookYaml, MAX_RUNBOOK_BYTES, type Problem } from '../../src/runbooks/load-runbook.js';
+import {
+  choiceValue,
+  formatProblem,
+  loadRunbookFile,
+  parseRunbookYaml,
+  MAX_RUNBOOK_BYTES,
+  type Problem,
+} from '../../src/runbooks/load-runbook.js';
 import { builtinRunbooksDir } from '../../src/runbooks/runbooks-dir.js';
 import { makeTempDir } from '../helpers/temp.js';
 
@@ -26,9 +33,19 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
       'missing-next.yaml:5:27: step "a": next goes to "check_logs", which does not exist (did you mean "check_log"?)',
       'a',
     ],
-    ['a choice to a missing step', 'missing-choice.yaml', 'missing-choice.yaml:9:30: step "q": choice "No" goes to "nowhere", which does not exist', 'q'],
+    [
+      'a choice to a missing step',
+      'missing-choice.yaml',
+      'missing-choice.yaml:9:30: step "q": choice "No" goes to "nowhere", which does not exist',
+      'q',
+    ],
     ['an unreachable step', 'unreachable.yaml', 'unreachable.yaml:6:3: step "orphan" cannot be reached from "a"', 'orphan'],
-    ['an undeclared cycle', 'cycle.yaml', 'cycle.yaml:10:30: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended', 'b'],
+    [
+      'an undeclared cycle',
+      'cycle.yaml',
+      'cycle.yaml:10:30: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended',
+      'b',
+    ],
     [
       'no ending (a step that just stops)',
       'no-ending.yaml',
@@ -47,7 +64,12 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
       'undeclared-param.yaml:8:45: step "restart": parameter {{service}} is not declared under params',
       'restart',
     ],
-    ['an alias bomb', 'alias-bomb.yaml', 'alias-bomb.yaml:5:14: too many YAML aliases: expanding them would exceed the limit of 50 (an alias bomb?)', null],
+    [
+      'an alias bomb',
+      'alias-bomb.yaml',
+      'alias-bomb.yaml:5:14: too many YAML aliases: expanding them would exceed the limit of 50 (an alias bomb?)',
+      null,
+    ],
     [
       'an unknown check name',
       'unknown-check.yaml',
@@ -73,7 +95,9 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
 
   it('a command that is not installed is a warning, and only when asked for', () => {
     const checked = parse('command-not-found.yaml', { checkCommands: true });
-    expect(lines(checked.problems)).toEqual(['command-not-found.yaml:6:18: warning: step "a": command not found: incident-no-such-program-xyz']);
+    expect(lines(checked.problems)).toEqual([
+      'command-not-found.yaml:6:18: warning: step "a": command not found: incident-no-such-program-xyz',
+    ]);
     expect(checked.problems[0]).toMatchObject({ step: 'a', level: 'warning' });
     expect(checked.runbook).not.toBeNull();
     expect(parse('command-not-found.yaml').problems).toEqual([]);
@@ -87,23 +111,65 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
 
   it('a file over 256 KiB is refused before it is parsed', () => {
     const big = `id: big\ntitle: Big\nstart: a\nsteps:\n  a: { end: { text: Done } }\n# ${'x'.repeat(MAX_RUNBOOK_BYTES)}\n`;
-    expect(lines(parseRunbookYaml(big, 'big.yaml', 'flag').problems)).toEqual(['big.yaml:1:1: file is 257 KiB; a runbook may be at most 256 KiB']);
+    expect(lines(parseRunbookYaml(big, 'big.yaml', 'flag').problems)).toEqual([
+      'big.yaml:1:1: file is 257 KiB; a runbook may be at most 256 KiB',
+    ]);
     const file = join(tmp.dir, 'big.yaml');
     writeFileSync(file, big);
     expect(lines(loadRunbookFile(file, 'flag').problems)).toEqual([`${file}:1:1: file is 257 KiB; a runbook may be at most 256 KiB`]);
   });
 
   it.each([
-    ['a step with two kinds', 'a: { note: x, check: health, next: b }', 'x.yaml:5:3: step "a": a step needs exactly one of ask, check, do, checklist, note, end (found check and note)'],
-    ['a step with no kind', 'a: { next: b }', 'x.yaml:5:3: step "a": a step needs exactly one of ask, check, do, checklist, note, end (found next)'],
-    ['a bad timeout', 'a: { do: { argv: [ls], timeout: 5 minutes }, next: b }', 'x.yaml:5:35: step "a": do.timeout: a timeout is a whole number with ms, s or m: 500ms, 30s, 2m'],
-    ['a number in argv', 'a: { do: { argv: [sleep, 5] }, next: b }', 'x.yaml:5:28: step "a": do.argv.1: expected text, got a number (5); put it in quotes'],
-    ['an end with nothing in it', 'a: { end: {} }', 'x.yaml:5:8: step "a": end: an end needs at least one of severity, because, recommendation, containment, text'],
-    ['a question with one choice', 'a: { ask: Sure?, choices: [{ label: "Yes", next: b }] }', 'x.yaml:5:20: step "a": choices: needs at least 2 items'],
-    ['a choice without next', 'a: { ask: Sure?, choices: [{ label: "Yes", next: b }, { label: "No" }] }', 'x.yaml:5:57: step "a": choices.1.next is required'],
-    ['an unknown severity', 'a: { end: { severity: SEV-7 } }', 'x.yaml:5:25: step "a": end.severity: expected one of SEV-1, SEV-2, SEV-3, SEV-4, got "SEV-7"'],
-    ['two choices with the same value', 'a: { ask: Sure?, choices: [{ label: "Yes", next: b }, { label: "yes!", next: b }] }', 'x.yaml:5:57: step "a": choices 1 and 2 have the same value "yes"'],
-    ['a program from a parameter', 'a: { do: { argv: ["{{tool}}"] }, next: b }', 'x.yaml:5:21: step "a": the program to run (argv[0]) cannot come from a parameter'],
+    [
+      'a step with two kinds',
+      'a: { note: x, check: health, next: b }',
+      'x.yaml:5:3: step "a": a step needs exactly one of ask, check, do, checklist, note, end (found check and note)',
+    ],
+    [
+      'a step with no kind',
+      'a: { next: b }',
+      'x.yaml:5:3: step "a": a step needs exactly one of ask, check, do, checklist, note, end (found next)',
+    ],
+    [
+      'a bad timeout',
+      'a: { do: { argv: [ls], timeout: 5 minutes }, next: b }',
+      'x.yaml:5:35: step "a": do.timeout: a timeout is a whole number with ms, s or m: 500ms, 30s, 2m',
+    ],
+    [
+      'a number in argv',
+      'a: { do: { argv: [sleep, 5] }, next: b }',
+      'x.yaml:5:28: step "a": do.argv.1: expected text, got a number (5); put it in quotes',
+    ],
+    [
+      'an end with nothing in it',
+      'a: { end: {} }',
+      'x.yaml:5:8: step "a": end: an end needs at least one of severity, because, recommendation, containment, text',
+    ],
+    [
+      'a question with one choice',
+      'a: { ask: Sure?, choices: [{ label: "Yes", next: b }] }',
+      'x.yaml:5:20: step "a": choices: needs at least 2 items',
+    ],
+    [
+      'a choice without next',
+      'a: { ask: Sure?, choices: [{ label: "Yes", next: b }, { label: "No" }] }',
+      'x.yaml:5:57: step "a": choices.1.next is required',
+    ],
+    [
+      'an unknown severity',
+      'a: { end: { severity: SEV-7 } }',
+      'x.yaml:5:25: step "a": end.severity: expected one of SEV-1, SEV-2, SEV-3, SEV-4, got "SEV-7"',
+    ],
+    [
+      'two choices with the same value',
+      'a: { ask: Sure?, choices: [{ label: "Yes", next: b }, { label: "yes!", next: b }] }',
+      'x.yaml:5:57: step "a": choices 1 and 2 have the same value "yes"',
+    ],
+    [
+      'a program from a parameter',
+      'a: { do: { argv: ["{{tool}}"] }, next: b }',
+      'x.yaml:5:21: step "a": the program to run (argv[0]) cannot come from a parameter',
+    ],
     ['an unclosed flow map', 'a: { note: x, next: b', 'x.yaml:5:6: step "a": YAML syntax: this { is never closed with }'],
     ['a bad step id', '"a b": { note: x, next: b }', 'x.yaml:5:3: step id "a b": a step id is letters, digits, "_" and "-"'],
   ])('%s', (_name, stepA, expected) => {
@@ -123,8 +189,14 @@ describe('parseRunbookYaml: each bad input, one by one', () => {
   });
 
   it('a file that is not a map, and an unused parameter (a warning)', () => {
-    expect(lines(parseRunbookYaml('- a\n- b\n', 'x.yaml', 'flag').problems)).toEqual(['x.yaml:1:1: a runbook is a map with id, title, start and steps']);
-    const unused = parseRunbookYaml('id: x\ntitle: X\nparams:\n  region: { prompt: Which region? }\nstart: a\nsteps:\n  a: { end: { text: Done } }\n', 'x.yaml', 'flag');
+    expect(lines(parseRunbookYaml('- a\n- b\n', 'x.yaml', 'flag').problems)).toEqual([
+      'x.yaml:1:1: a runbook is a map with id, title, start and steps',
+    ]);
+    const unused = parseRunbookYaml(
+      'id: x\ntitle: X\nparams:\n  region: { prompt: Which region? }\nstart: a\nsteps:\n  a: { end: { text: Done } }\n',
+      'x.yaml',
+      'flag',
+    );
     expect(lines(unused.problems)).toEqual(['x.yaml:4:3: warning: parameter "region" is declared but no command uses {{region}}']);
     expect(unused.runbook).not.toBeNull();
   });
@@ -171,22 +243,44 @@ describe('the Runbook it builds', () => {
           timeoutMs: 60_000,
           text: 'Rolls back to the previous revision.',
         },
-        e: { id: 'e', kind: 'checklist', title: null, next: 'f', line: 23, items: ['error rate back to normal', 'no new alerts'], text: null },
+        e: {
+          id: 'e',
+          kind: 'checklist',
+          title: null,
+          next: 'f',
+          line: 23,
+          items: ['error rate back to normal', 'no new alerts'],
+          text: null,
+        },
         b: {
           id: 'b',
           kind: 'end',
           title: null,
           next: null,
           line: 24,
-          outcome: { severity: 'SEV-2', because: 'not a deploy', recommendation: 'investigate', containment: 'investigate', text: 'Debug the code path' },
+          outcome: {
+            severity: 'SEV-2',
+            because: 'not a deploy',
+            recommendation: 'investigate',
+            containment: 'investigate',
+            text: 'Debug the code path',
+          },
         },
-        f: { id: 'f', kind: 'end', title: null, next: null, line: 25, outcome: { severity: null, because: null, recommendation: null, containment: null, text: 'Done' } },
+        f: {
+          id: 'f',
+          kind: 'end',
+          title: null,
+          next: null,
+          line: 25,
+          outcome: { severity: null, because: null, recommendation: null, containment: null, text: 'Done' },
+        },
       },
     });
   });
 
   it('a command without timeout or destructive gets 30s and false; timeouts in ms, s and m', () => {
-    const text = (timeout: string) => `id: x\ntitle: X\nstart: a\nsteps:\n  a: { do: { argv: [ls]${timeout ? `, timeout: ${timeout}` : ''} }, next: b }\n  b: { end: { text: Done } }\n`;
+    const text = (timeout: string) =>
+      `id: x\ntitle: X\nstart: a\nsteps:\n  a: { do: { argv: [ls]${timeout ? `, timeout: ${timeout}` : ''} }, next: b }\n  b: { end: { text: Done } }\n`;
     const timeoutOf = (t: string) => {
       const step = parseRunbookYaml(text(t), 'x.yaml', 'flag').runbook?.steps.a;
       return step?.kind === 'do' ? [step.timeoutMs, step.destructive] : null;
@@ -207,7 +301,13 @@ describe('the Runbook it builds', () => {
     const file = join(builtinRunbooksDir(), 'severity.yaml');
     const { runbook, problems } = loadRunbookFile(file, 'builtin');
     expect(problems).toEqual([]);
-    expect(runbook?.steps.app_down).toMatchObject({ kind: 'ask', choices: [{ label: 'Yes', value: 'yes', next: 'sev1_down' }, expect.anything()] });
-    expect(runbook?.steps.sev3).toMatchObject({ kind: 'end', outcome: { severity: 'SEV-3', because: 'a limited part of the product is impaired' } });
+    expect(runbook?.steps.app_down).toMatchObject({
+      kind: 'ask',
+      choices: [{ label: 'Yes', value: 'yes', next: 'sev1_down' }, expect.anything()],
+    });
+    expect(runbook?.steps.sev3).toMatchObject({
+      kind: 'end',
+      outcome: { severity: 'SEV-3', because: 'a limited part of the product is impaired' },
+    });
   });
 });

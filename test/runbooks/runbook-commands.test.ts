@@ -13,7 +13,8 @@ let out: string[];
 let err: string[];
 let opts: { env: NodeJS.ProcessEnv; builtinDir: string };
 const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-const yaml = (id: string, title: string, phase = 'contain') => `id: ${id}\ntitle: ${title}\nphase: ${phase}\nstart: a\nsteps:\n  a: { end: { text: Done } }\n`;
+const yaml = (id: string, title: string, phase = 'contain') =>
+  `id: ${id}\ntitle: ${title}\nphase: ${phase}\nstart: a\nsteps:\n  a: { end: { text: Done } }\n`;
 function put(dir: string, name: string, text: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, name), text);
@@ -27,7 +28,15 @@ beforeEach(() => {
   put(builtin, 'severity.yaml', yaml('severity', 'Severity decision tree', 'triage'));
   put(builtin, 'db-unreachable.yaml', yaml('db-unreachable', 'Database unreachable'));
   opts = { env: { XDG_CONFIG_HOME: join(tmp.dir, 'config'), HOME: join(tmp.dir, 'home') }, builtinDir: builtin };
-  services = { stateDir: join(tmp.dir, 'state'), now: () => new Date('2026-11-25T02:10:00Z'), actor: 'ana@laptop', host: 'laptop', pid: process.pid, cwd: tmp.dir, repo: join(tmp.dir, 'repo') };
+  services = {
+    stateDir: join(tmp.dir, 'state'),
+    now: () => new Date('2026-11-25T02:10:00Z'),
+    actor: 'ana@laptop',
+    host: 'laptop',
+    pid: process.pid,
+    cwd: tmp.dir,
+    repo: join(tmp.dir, 'repo'),
+  };
   out = [];
   err = [];
 });
@@ -55,7 +64,12 @@ describe('incident runbook list', () => {
       ['good-runbook', 'builtin', null],
       ['severity', 'flag', 'builtin'],
     ]);
-    expect(rows[1]).toMatchObject({ title: 'A runbook that passes every check', phase: 'contain', appliesWhen: ['checkout returns 500', 'error rate spike'], format: 'yaml' });
+    expect(rows[1]).toMatchObject({
+      title: 'A runbook that passes every check',
+      phase: 'contain',
+      appliesWhen: ['checkout returns 500', 'error rate spike'],
+      format: 'yaml',
+    });
   });
 
   it('a broken runbook is reported on stderr; the others are listed', async () => {
@@ -121,8 +135,12 @@ describe('incident runbook show', () => {
   it('an unknown id is a UserError naming close matches', async () => {
     const failure = runbookShow(services, 'db-unreachabel', opts, io);
     await expect(failure).rejects.toBeInstanceOf(UserError);
-    await expect(failure).rejects.toThrow('No runbook "db-unreachabel". Did you mean "db-unreachable"? `incident runbook list` shows them all.');
-    await expect(runbookShow(services, 'nothing-like-it', opts, io)).rejects.toThrow(/^No runbook "nothing-like-it"\. `incident runbook list`/);
+    await expect(failure).rejects.toThrow(
+      'No runbook "db-unreachabel". Did you mean "db-unreachable"? `incident runbook list` shows them all.',
+    );
+    await expect(runbookShow(services, 'nothing-like-it', opts, io)).rejects.toThrow(
+      /^No runbook "nothing-like-it"\. `incident runbook list`/,
+    );
   });
 
   it('a runbook whose file is broken says why', async () => {
@@ -146,9 +164,16 @@ describe('incident runbook lint', () => {
   });
 
   it('no files, one broken: 1, each problem as file:line:col: message', async () => {
-    put(join(tmp.dir, 'repo', '.incident', 'runbooks'), 'loop.yaml', 'id: loop\ntitle: Loop\nstart: a\nsteps:\n  a: { note: x, next: b }\n  b: { note: y, next: a }\n');
+    put(
+      join(tmp.dir, 'repo', '.incident', 'runbooks'),
+      'loop.yaml',
+      'id: loop\ntitle: Loop\nstart: a\nsteps:\n  a: { note: x, next: b }\n  b: { note: y, next: a }\n',
+    );
     expect(await runbookLint(services, [], opts, io)).toBe(1);
-    expect(out).toEqual(['repo/.incident/runbooks/loop.yaml:6:23: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended', '4 runbooks, 1 error']);
+    expect(out).toEqual([
+      'repo/.incident/runbooks/loop.yaml:6:23: step "b": cycle a → b → a; add `cycles: allowed` if the loop is intended',
+      '4 runbooks, 1 error',
+    ]);
   });
 
   it('files: each one checked, commands included (a warning, which does not fail)', async () => {
@@ -161,7 +186,9 @@ describe('incident runbook lint', () => {
 
   it('files: relative to the working directory, errors counted across files', async () => {
     services = { ...services, cwd: fixtures };
-    expect(await runbookLint(services, ['unreachable.yaml', 'tab-indent.yaml', 'good.yaml', 'missing.yaml', 'notes.txt'], opts, io)).toBe(1);
+    expect(await runbookLint(services, ['unreachable.yaml', 'tab-indent.yaml', 'good.yaml', 'missing.yaml', 'notes.txt'], opts, io)).toBe(
+      1,
+    );
     expect(out).toEqual([
       'unreachable.yaml:6:3: step "orphan" cannot be reached from "a"',
       'tab-indent.yaml:6:1: tab used for indentation at line 6; YAML needs spaces',

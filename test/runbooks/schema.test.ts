@@ -11,7 +11,11 @@ describe('runbooks/runbook.schema.json', () => {
   });
 
   it('is strict, with one branch per kind of step, so editors flag unknown keys', () => {
-    const schema = runbookJsonSchema() as { additionalProperties: unknown; required: string[]; properties: { steps: { additionalProperties: { anyOf: Array<{ required: string[]; additionalProperties: unknown }> } } } };
+    const schema = runbookJsonSchema() as {
+      additionalProperties: unknown;
+      required: string[];
+      properties: { steps: { additionalProperties: { anyOf: Array<{ required: string[]; additionalProperties: unknown }> } } };
+    };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['id', 'title', 'start', 'steps']);
     const kinds = schema.properties.steps.additionalProperties.anyOf;

@@ -28,8 +28,16 @@ describe("a team's severity tree", () => {
 
   it('a tree with other kinds of steps is refused with the file and step', async () => {
     const file = join(tmp.dir, 'severity.yaml');
-    writeFileSync(file, shipped.replace('  sev3:\n    end: { severity: SEV-3, because: a limited part of the product is impaired }', '  sev3:\n    note: read this\n    next: sev4'));
+    writeFileSync(
+      file,
+      shipped.replace(
+        '  sev3:\n    end: { severity: SEV-3, because: a limited part of the product is impaired }',
+        '  sev3:\n    note: read this\n    next: sev4',
+      ),
+    );
     await expect(loadTeamSeverityTree(file)).rejects.toThrow(RunbookError);
-    await expect(loadTeamSeverityTree(file)).rejects.toThrow(/severity\.yaml:\d+:1: step "sev3": a severity tree has only ask steps and ends with a severity/);
+    await expect(loadTeamSeverityTree(file)).rejects.toThrow(
+      /severity\.yaml:\d+:1: step "sev3": a severity tree has only ask steps and ends with a severity/,
+    );
   });
 });

@@ -93,7 +93,9 @@ describe('IncidentIndex', () => {
     fs.writeFileSync(indexFile(), '{"version":1,"incidents":{', { mode: 0o600 });
     const index = await IncidentIndex.load(state, summarize, { now: () => new Date('2025-03-01T02:10:00.000Z') });
     const aside = `${indexFile()}.corrupt-20250301T021000Z`;
-    expect(index.warnings).toEqual([expect.stringMatching(/index\.json: not valid JSON .*kept as index\.json\.corrupt-20250301T021000Z and rebuilt/)]);
+    expect(index.warnings).toEqual([
+      expect.stringMatching(/index\.json: not valid JSON .*kept as index\.json\.corrupt-20250301T021000Z and rebuilt/),
+    ]);
     expect(fs.readFileSync(aside, 'utf8')).toBe('{"version":1,"incidents":{');
     expect(index.get('01JAAA')?.title).toBe('db down');
     expect(onDisk().incidents['01JAAA']?.title).toBe('db down');

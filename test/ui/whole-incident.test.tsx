@@ -174,6 +174,12 @@ describe('the TUI, driven by keys', () => {
     const help = await pressUntil(app, '?', 'Plain letters work when no text field is open');
     expect(help).toContain('Leave — everything is saved');
     await pressUntil(app, 'x', 'How was it detected?');
+    // u drafts the next status update; recording it resets the header's countdown.
+    const update = await pressUntil(app, 'u', 'Status update — investigating');
+    expect(update).toContain('[SEV-?] Investigating — queue is stuck');
+    app.stdin.write('1');
+    await waitForFrame(app.lastFrame, '✓ status update recorded');
+    expect(session.entries.at(-1)).toMatchObject({ type: 'update.posted', data: { kind: 'investigating' } });
     // Nothing was answered by the keys above.
     expect(session.actor.getSnapshot().value).toEqual({ detect: 'detection' });
     app.unmount();

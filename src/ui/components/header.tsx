@@ -17,18 +17,21 @@ export interface HeaderProps {
   since: string | null;
   /** Once resolved, the clock stops and says how long it took. */
   resolvedAt: string | null;
+  /** When the next status update is due (epoch ms); null when none is. */
+  updateDue?: number | null;
   now: () => Date;
   practice?: boolean;
 }
 
-export function Header({ title, severity, phase, since, resolvedAt, now, practice }: HeaderProps) {
+export function Header({ title, severity, phase, since, resolvedAt, updateDue = null, now, practice }: HeaderProps) {
   const { columns } = useTerminalSize();
   const [tick, setTick] = useState(() => now());
   useEffect(() => {
-    if (resolvedAt) return undefined;
+    if (resolvedAt && updateDue === null) return undefined;
     const timer = setInterval(() => setTick(now()), 1000);
     return () => clearInterval(timer);
-  }, [now, resolvedAt]);
+  }, [now, resolvedAt, updateDue]);
+  const untilUpdate = updateDue === null ? null : updateDue - tick.getTime();
   const end = resolvedAt ? Date.parse(resolvedAt) : tick.getTime();
   const elapsed = since ? formatClock(end - Date.parse(since)) : null;
   const wide = columns >= FULL_BAR_COLUMNS;
@@ -46,6 +49,18 @@ export function Header({ title, severity, phase, since, resolvedAt, now, practic
             {title ?? 'New incident'}
           </Text>
         </Box>
+        {untilUpdate !== null ? (
+          <Box flexShrink={0} marginLeft={1}>
+            {untilUpdate >= 0 ? (
+              <Text
+                color={untilUpdate < 120_000 ? 'yellow' : undefined}
+                dimColor={untilUpdate >= 120_000}
+              >{`update in ${formatClock(untilUpdate)}`}</Text>
+            ) : (
+              <Text backgroundColor="red" color="white" bold>{` UPDATE OVERDUE ${formatClock(-untilUpdate)} (u) `}</Text>
+            )}
+          </Box>
+        ) : null}
         {elapsed ? (
           <Box flexShrink={0} marginLeft={1}>
             <Text color={resolvedAt ? 'green' : undefined}>{resolvedAt ? `resolved after ${elapsed}` : `⏱ ${elapsed}`}</Text>

@@ -1,0 +1,50 @@
+import React, { useState } from 'react';
+import { Box, Text } from 'ink';
+import type { UpdateKind } from '../../domain/status-update.js';
+import { useScreenKeys } from '../input-router.js';
+import { ChoiceList } from '../components/choice-list.js';
+import { Footer } from '../components/footer.js';
+
+interface Props {
+  kind: UpdateKind;
+  text: string;
+  onPosted: () => void;
+  onClose: () => void;
+  onQuit: () => void;
+}
+
+/** The next status update, drafted from the timeline: copy it to the channel, then record it. */
+export function UpdateScreen({ kind, text, onPosted, onClose, onQuit }: Props) {
+  const [selected, setSelected] = useState(0);
+  const choices = [
+    { value: 'posted', label: 'Posted it — record it in the timeline' },
+    { value: 'back', label: 'Not now' },
+  ];
+  const choose = (i: number) => (choices[i]?.value === 'posted' ? onPosted() : onClose());
+  useScreenKeys((input, key) => {
+    if (key.ctrl && input === 'c') return onQuit();
+    if (key.escape) return onClose();
+    if (key.upArrow || key.downArrow) setSelected((s) => (s + 1) % choices.length);
+    else if (key.return) choose(selected);
+    else if (input === '1' || input === '2') choose(Number(input) - 1);
+  });
+  return (
+    <Box flexDirection="column">
+      <Text bold>{`Status update — ${kind}`}</Text>
+      <Text dimColor>Copy it to your status page or incident channel; edit it there as needed.</Text>
+      <Box marginY={1} borderStyle="round" paddingX={1}>
+        <Text wrap="wrap">{text}</Text>
+      </Box>
+      <ChoiceList choices={choices} selected={selected} />
+      <Footer
+        screenKeys={[
+          { keys: '↑ ↓ 1 2', description: 'choose' },
+          { keys: 'Esc', description: 'back' },
+        ]}
+        typing={false}
+        globals={false}
+        status={null}
+      />
+    </Box>
+  );
+}
