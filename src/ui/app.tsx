@@ -10,6 +10,7 @@ import { matchRunbooks } from '../domain/runbook-walk.js';
 import type { Runbook } from '../domain/runbook.js';
 import type { GlobalAction } from './keymap.js';
 import { Header } from './components/header.js';
+import { ToneText } from './components/tone-text.js';
 import { PromptScreen, type PromptSource, type Status } from './screens/prompt-screen.js';
 import { NoteScreen } from './screens/note-screen.js';
 import { TimelineScreen } from './screens/timeline-screen.js';
@@ -122,13 +123,9 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         practice={practice}
       />
       {site ? (
-        <Text
-          color={site.tone === 'good' ? 'green' : site.tone === 'error' ? 'red' : undefined}
-          dimColor={site.tone === 'dim'}
-          wrap="truncate-end"
-        >
+        <ToneText tone={site.tone} wrap="truncate-end">
           {site.text}
-        </Text>
+        </ToneText>
       ) : null}
       {openWalk ? (
         <Box marginBottom={1}>

@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { ToneText } from './tone-text.js';
 import { footerHints, type GlobalAction, type ScreenKey } from '../keymap.js';
 
 export function Footer({
@@ -18,15 +19,7 @@ export function Footer({
 }) {
   return (
     <Box flexDirection="column" marginTop={1}>
-      {status ? (
-        <Text
-          color={status.tone === 'good' ? 'green' : status.tone === 'error' ? 'red' : undefined}
-          dimColor={status.tone === 'dim'}
-          wrap="wrap"
-        >
-          {status.text}
-        </Text>
-      ) : null}
+      {status ? <ToneText tone={status.tone}>{status.text}</ToneText> : null}
       <Text dimColor wrap="truncate-end">
         {screenKeys.map((k) => `${k.keys} ${k.description}`).join(' · ')}
       </Text>
