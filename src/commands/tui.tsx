@@ -17,6 +17,7 @@ import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
 import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
 import { runCommand } from '../runbooks/run-command.js';
 import { rollbackGitFor } from '../git/rollback-git.js';
+import { copyToClipboard } from '../session/share-update.js';
 
 /**
  * Ink reads CI when it is imported and then draws nothing until exit: a person
@@ -87,6 +88,7 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => loadRunbooks().runbooks.find((r) => r.id === id) ?? null,
+    copyToClipboard: (text) => copyToClipboard(text),
     // A walkthrough never touches the repository.
     ...(services.repo && !opts.practice ? { rollbackGit: rollbackGitFor(services.repo, opts.incidentId ?? (() => '')) } : {}),
     // Loaded when first needed: undici and simple-git stay off the start-up path.

@@ -27,6 +27,7 @@ import type { IncidentSession, SubmitOutcome, WalkView } from './types.js';
 import { RunbookWalker, type RunCommand } from './runbook-walker.js';
 import { Diagnostics, type DiagnosticEvent, type DiagnosticsDeps } from './diagnostics.js';
 import { RollbackFlow, type RollbackGit } from './rollback-flow.js';
+import { appendUpdate } from './share-update.js';
 import type { RollbackView } from '../domain/rollback-view.js';
 import { STEP } from '../machine/steps.js';
 import type { Runbook } from '../domain/runbook.js';
@@ -48,6 +49,8 @@ export interface SessionDeps {
   practice?: boolean;
   /** Health probe and likely culprits, run beside the flow. */
   diagnostics?: DiagnosticsDeps;
+  /** Puts a status update on the clipboard (absent: nothing to copy with). */
+  copyToClipboard?: (text: string) => Promise<string | null>;
   /** git revert in this repository (absent: rollbacks are done with the team's own tool). */
   rollbackGit?: RollbackGit;
 }
@@ -304,6 +307,14 @@ export class Session implements IncidentSession {
       const { type, ...data } = event;
       const entry = this.append({ type, phase: this.phase(), data });
       this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      if (event.type === 'update.posted' && this.incidentId) {
+        // A copy to paste from later; the timeline entry above is the record.
+        try {
+          appendUpdate(incidentDir(this.deps.store.stateDir, this.incidentId), { at: entry.at, kind: event.kind, text: event.text });
+        } catch (error) {
+          this.warnings.push(`could not append to updates.md: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
       if (event.type === 'answer' && event.step === STEP.rollbackTarget && this.actor.getSnapshot().matches({ contain: 'reverting' })) {
         const culprit = this.actor.getSnapshot().context.facts?.culprits?.find((c) => c.sha === event.value);
         this.rollback.begin(event.value, culprit?.subject ?? event.label ?? event.value);
@@ -312,6 +323,10 @@ export class Session implements IncidentSession {
     } catch (error) {
       return { ok: false, error: saveError(error, this.log?.path ?? this.deps.store.stateDir) };
     }
+  }
+
+  copyUpdate(text: string): Promise<string | null> {
+    return (this.deps.copyToClipboard ?? (async () => null))(text);
   }
 
   get rollbackView(): RollbackView | null {

@@ -53,6 +53,8 @@ export interface IncidentSession {
   /** Probes the URL every 15 s for `minutes`; false when there is no URL to watch. */
   watch(minutes: number): boolean;
   stopWatch(): void;
+  /** Copies a status update to the clipboard; the tool used, or null when there is none. */
+  copyUpdate(text: string): Promise<string | null>;
   /** A git revert under way in contain, if any. */
   readonly rollbackView: RollbackView | null;
 }

@@ -63,6 +63,8 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true, w.interrupted), identity };
   };
   const showingWalk = overlay === 'walk' && walk !== null;
+  // Stable, so the update screen copies once per draft, not on every redraw.
+  const [copyUpdate] = useState(() => (text: string) => session.copyUpdate(text));
 
   // Once the incident has a title, look for runbooks that match it — after the
   // screen is up, so finding them never delays a keystroke's answer.
@@ -152,6 +154,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       ) : null}
       {overlay === 'update' && facts ? (
         <UpdateScreen
+          copy={copyUpdate}
           kind={updateKindFor(snapshot.context.phase, facts)}
           text={draftUpdate(updateKindFor(snapshot.context.phase, facts), facts, now(), facts.updates)}
           onQuit={onQuit}

@@ -2,6 +2,7 @@ import React from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Root } from '../../src/ui/root.js';
 import { Session, type SessionDeps } from '../../src/session/incident-session.js';
 import { promptFor } from '../../src/machine/prompts.js';
@@ -180,6 +181,9 @@ describe('the TUI, driven by keys', () => {
     app.stdin.write('1');
     await waitForFrame(app.lastFrame, '✓ status update recorded');
     expect(session.entries.at(-1)).toMatchObject({ type: 'update.posted', data: { kind: 'investigating' } });
+    expect(readFileSync(join(incidentDir(deps.store.stateDir, session.id!), 'updates.md'), 'utf8')).toMatch(
+      /— investigating\n\n\[SEV-\?\] Investigating — queue is stuck/,
+    );
     // Nothing was answered by the keys above.
     expect(session.actor.getSnapshot().value).toEqual({ detect: 'detection' });
     app.unmount();

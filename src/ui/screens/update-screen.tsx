@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { UpdateKind } from '../../domain/status-update.js';
 import { useScreenKeys } from '../input-router.js';
@@ -8,14 +8,23 @@ import { Footer } from '../components/footer.js';
 interface Props {
   kind: UpdateKind;
   text: string;
+  copy: (text: string) => Promise<string | null>;
   onPosted: () => void;
   onClose: () => void;
   onQuit: () => void;
 }
 
 /** The next status update, drafted from the timeline: copy it to the channel, then record it. */
-export function UpdateScreen({ kind, text, onPosted, onClose, onQuit }: Props) {
+export function UpdateScreen({ kind, text, copy, onPosted, onClose, onQuit }: Props) {
   const [selected, setSelected] = useState(0);
+  const [copied, setCopied] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void copy(text).then((tool) => live && setCopied(tool));
+    return () => {
+      live = false;
+    };
+  }, [copy, text]);
   const choices = [
     { value: 'posted', label: 'Posted it — record it in the timeline' },
     { value: 'back', label: 'Not now' },
@@ -31,7 +40,13 @@ export function UpdateScreen({ kind, text, onPosted, onClose, onQuit }: Props) {
   return (
     <Box flexDirection="column">
       <Text bold>{`Status update — ${kind}`}</Text>
-      <Text dimColor>Copy it to your status page or incident channel; edit it there as needed.</Text>
+      <Text dimColor>
+        {copied === undefined
+          ? 'Copying to the clipboard…'
+          : copied
+            ? `Copied to the clipboard (${copied}): paste it into your status page or incident channel.`
+            : 'No clipboard here: copy it from the box into your status page or incident channel.'}
+      </Text>
       <Box marginY={1} borderStyle="round" paddingX={1}>
         <Text wrap="wrap">{text}</Text>
       </Box>

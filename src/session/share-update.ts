@@ -1,0 +1,44 @@
+// Getting a status update out of the terminal: onto the clipboard where there
+// is one, and into updates.md beside the incident's log (a record to paste from).
+import { spawn } from 'node:child_process';
+import { appendFileSync, chmodSync, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { PostedUpdate } from '../domain/status-update.js';
+
+const CLIPBOARDS: readonly string[][] = [['wl-copy'], ['xclip', '-selection', 'clipboard'], ['xsel', '--clipboard', '--input'], ['pbcopy']];
+
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
+}
+
+/** Copies `text` with the first clipboard tool found; the tool's name, or null when there is none (or it failed). */
+export function copyToClipboard(text: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): Promise<string | null> {
+  const argv = CLIPBOARDS.find(([command]) => onPath(command!, env));
+  if (!argv) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'ignore', 'ignore'], env, detached: false });
+    // Some tools (xclip) stay alive to serve the selection: a clean write is success, the timer only ends a hung one.
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(null);
+    }, timeoutMs);
+    timer.unref();
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? argv[0]! : null);
+    });
+    child.stdin.end(text);
+  });
+}
+
+/** Appends a posted update to `<incident dir>/updates.md`. */
+export function appendUpdate(dir: string, update: PostedUpdate): string {
+  const file = join(dir, 'updates.md');
+  appendFileSync(file, `## ${update.at} — ${update.kind}\n\n${update.text}\n\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
