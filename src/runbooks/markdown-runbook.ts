@@ -754,44 +754,6 @@ const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
 const KEYWORDS = new Set([...OPENERS, ...CLOSERS, 'then', 'do', 'else', 'elif', 'in', 'function', '!', 'time', '[[', ']]', 'coproc']);
 /** After these, the next word is again a command. */
 const STAYS_COMMAND = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', '{', 'time']);
-const SHELL_BUILTINS = new Set([
-  'cd',
-  'pushd',
-  'popd',
-  'dirs',
-  'export',
-  'unset',
-  'alias',
-  'unalias',
-  'source',
-  '.',
-  'set',
-  'shopt',
-  'umask',
-  'ulimit',
-  'declare',
-  'typeset',
-  'local',
-  'readonly',
-  'eval',
-  'exec',
-  'trap',
-  'read',
-  'hash',
-  'exit',
-  'return',
-  'shift',
-  'wait',
-  'jobs',
-  'fg',
-  'bg',
-  'disown',
-  'history',
-  'let',
-  'builtin',
-  'mapfile',
-  'readarray',
-]);
 /** Builtins that change what later commands in the same shell see. */
 const STATEFUL_BUILTINS = new Set([
   'cd',
@@ -820,6 +782,21 @@ const STATEFUL_BUILTINS = new Set([
   'mapfile',
   'readarray',
 ]);
+const SHELL_BUILTINS = new Set([
+  ...STATEFUL_BUILTINS,
+  'dirs',
+  'exit',
+  'return',
+  'shift',
+  'wait',
+  'jobs',
+  'fg',
+  'bg',
+  'disown',
+  'history',
+  'builtin',
+]);
+
 
 interface Scan {
   /** The words with quotes and escapes removed: the argv, when `reasons` is empty. */
