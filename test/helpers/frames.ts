@@ -51,3 +51,12 @@ export async function pressUntil(
   }
   return waitForFrame(app.lastFrame, expected, 1000);
 }
+
+/** Waits for a condition on something other than a frame (an entry written, a stage reached), polling. */
+export async function until(cond: () => boolean, opts: { why?: () => string; timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 3000);
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(opts.why?.() ?? 'condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

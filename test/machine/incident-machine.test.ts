@@ -252,7 +252,7 @@ describe('incident machine', () => {
     expect(one.snap.value).toEqual({ postmortem: 'actionMore' });
     const blankOwner = run([...base, ...pm, ans(STEP.actionWhat, 'x'), ans(STEP.actionOwner, '  ')]);
     expect(blankOwner.snap.value).toEqual({ postmortem: 'actionOwner' });
-    const two = run([
+    const toWriting = [
       ...base,
       ...pm,
       ...item(1),
@@ -261,7 +261,8 @@ describe('incident machine', () => {
       ans(STEP.actionMore, 'done'),
       ans(STEP.lessons, 'config is code'),
       ans(STEP.review, 'write'),
-    ]);
+    ];
+    const two = run(toWriting);
     expect(two.snap.value).toEqual({ postmortem: 'writing' });
     const f = two.snap.context.facts!;
     expect(f.postmortem.actionItems).toEqual([
@@ -269,17 +270,7 @@ describe('incident machine', () => {
       { action: 'action 2', owner: 'owner 2', due: '2026-12-10' },
     ]);
     expect(f.postmortem).toMatchObject({ impact: 'postmortem.impact answer', lessons: 'config is code' });
-    const closed = run([
-      ...base,
-      ...pm,
-      ...item(1),
-      ans(STEP.actionMore, 'add'),
-      ...item(2),
-      ans(STEP.actionMore, 'done'),
-      ans(STEP.lessons, 'x'),
-      ans(STEP.review, 'write'),
-      { type: 'postmortem.written', at: at(), path: '/repo/docs/incidents/x.md' },
-    ]);
+    const closed = run([...toWriting, { type: 'postmortem.written', at: at(), path: '/repo/docs/incidents/x.md' }]);
     expect(closed.snap.status).toBe('done');
     expect(closed.snap.context.facts!.postmortemPath).toBe('/repo/docs/incidents/x.md');
     expect(closed.records.slice(-2).map((r) => [r.type, r.data])).toEqual([

@@ -7,6 +7,7 @@ import { rollbackGitFor } from '../../src/git/rollback-git.js';
 import { findCulprits, toCulpritSummary } from '../../src/git/find-culprits.js';
 import { STEP } from '../../src/machine/steps.js';
 import { makeTempDir } from '../helpers/temp.js';
+import { until } from '../helpers/frames.js';
 import { makeDeps } from '../helpers/session.js';
 import { initRepo, type TestRepo } from '../helpers/git-repo.js';
 import { answerAll, DETECT, TRIAGE } from '../helpers/incident-script.js';
@@ -57,16 +58,11 @@ async function toRevertConfirm(s: Session): Promise<void> {
     ],
     deps.now,
   );
-  await until(() => s.rollbackView?.stage.kind === 'confirm');
+  await reached(() => s.rollbackView?.stage.kind === 'confirm');
 }
 
-async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Git and the probe run for real here: a little more time than a frame needs. */
+const reached = (cond: () => boolean) => until(cond, { timeoutMs: 5000 });
 
 function confirmTyped(s: Session, text: string, pasted = false) {
   const prompt = promptFor(s.actor.getSnapshot(), deps.now(), { rollback: s.rollbackView });
@@ -89,12 +85,12 @@ describe('rollback from contain', () => {
     const typed = confirmTyped(s, culprit.slice(0, 7));
     if (!typed.ok) throw new Error(typed.error);
     s.submit(typed.action);
-    await until(() => s.rollbackView?.stage.kind === 'push');
+    await reached(() => s.rollbackView?.stage.kind === 'push');
     expect(repo.git(['log', '-1', '--format=%B'])).toMatch(
       new RegExp(`^Revert "Read PAYMENT_TIMEOUT"\\n\\nThis reverts commit ${culprit}\\.\\n\\nIncident: ${s.id}`),
     );
     s.submit({ type: 'rollback.skip-push' });
-    await until(() => s.actor.getSnapshot().matches({ contain: 'outcome' }));
+    await reached(() => s.actor.getSnapshot().matches({ contain: 'outcome' }));
     const types = s.entries.map((e) => e.type).filter((t) => t.startsWith('rollback.'));
     expect(types).toEqual(['rollback.preflight', 'rollback.started', 'rollback.staged', 'rollback.committed', 'rollback.push-skipped']);
     const handedOn = s.entries.find((e) => e.type === 'answer' && e.data.step === STEP.revert)!;
@@ -108,7 +104,7 @@ describe('rollback from contain', () => {
     const declined = confirmTyped(s, '');
     if (!declined.ok) throw new Error(declined.error);
     s.submit(declined.action);
-    await until(() => s.actor.getSnapshot().matches({ contain: 'option' }));
+    await reached(() => s.actor.getSnapshot().matches({ contain: 'option' }));
     expect(repo.head()).toBe(culprit);
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });
@@ -130,7 +126,7 @@ describe('rollback from contain', () => {
       ],
       deps.now,
     );
-    await until(() => s.rollbackView?.stage.kind === 'blocked');
+    await reached(() => s.rollbackView?.stage.kind === 'blocked');
     const stage = s.rollbackView!.stage;
     expect(stage.kind === 'blocked' && stage.stash).toMatch(/^git stash push -u -m /);
     expect(repo.head()).toBe(culprit);
@@ -143,11 +139,11 @@ describe('rollback from contain', () => {
     s.close();
     open.splice(0);
     const again = track(Session.resume(deps, s.id!));
-    await until(() => again.rollbackView?.stage.kind === 'confirm');
+    await reached(() => again.rollbackView?.stage.kind === 'confirm');
     const typed = confirmTyped(again, culprit.slice(0, 7));
     if (!typed.ok) throw new Error(typed.error);
     again.submit(typed.action);
-    await until(() => again.rollbackView?.stage.kind === 'push');
+    await reached(() => again.rollbackView?.stage.kind === 'push');
     expect(repo.git(['log', '--format=%s'])).toBe('Revert "Read PAYMENT_TIMEOUT"\nRead PAYMENT_TIMEOUT\nInitial service\n');
   });
 });

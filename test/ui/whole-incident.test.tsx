@@ -10,7 +10,7 @@ import { EventLog, eventsPath } from '../../src/timeline/event-log.js';
 import { incidentDir } from '../../src/timeline/state-dir.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { makeDeps } from '../helpers/session.js';
-import { pressUntil, waitForFrame, KEY } from '../helpers/frames.js';
+import { pressUntil, until, waitForFrame, KEY } from '../helpers/frames.js';
 import { CONTAIN, DETECT, POSTMORTEM, RESOLVE, TRIAGE, type ScriptedAnswer } from '../helpers/incident-script.js';
 import { VERIFY_ITEMS } from '../../src/domain/verify-checklist.js';
 
@@ -54,18 +54,7 @@ async function answer(app: ReturnType<typeof render>, a: ScriptedAnswer) {
   } else {
     throw new Error(`unexpected ${prompt.kind} prompt at ${a.step}`);
   }
-  await until(
-    () => session!.entries.length > before,
-    () => `no answer recorded for ${a.step}; screen:\n${app.lastFrame()}`,
-  );
-}
-
-async function until(cond: () => boolean, why: () => string = () => 'condition not met in time', timeoutMs = 3000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await until(() => session!.entries.length > before, { why: () => `no answer recorded for ${a.step}; screen:\n${app.lastFrame()}` });
 }
 
 describe('the TUI, driven by keys', () => {
