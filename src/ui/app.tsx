@@ -63,6 +63,9 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true, w.interrupted), identity };
   };
   const showingWalk = overlay === 'walk' && walk !== null;
+  const updateKind = facts ? updateKindFor(snapshot.context.phase, facts) : null;
+  const update =
+    overlay === 'update' && facts && updateKind ? { kind: updateKind, text: draftUpdate(updateKind, facts, now(), facts.updates) } : null;
   // Stable, so the update screen copies once per draft, not on every redraw.
   const [copyUpdate] = useState(() => (text: string) => session.copyUpdate(text));
 
@@ -152,16 +155,16 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           }}
         />
       ) : null}
-      {overlay === 'update' && facts ? (
+      {overlay === 'update' && update ? (
         <UpdateScreen
           copy={copyUpdate}
-          kind={updateKindFor(snapshot.context.phase, facts)}
-          text={draftUpdate(updateKindFor(snapshot.context.phase, facts), facts, now(), facts.updates)}
+          kind={update.kind}
+          text={update.text}
           onQuit={onQuit}
           onClose={back}
           onPosted={() => {
-            const kind = updateKindFor(snapshot.context.phase, facts);
-            const outcome = session.submit({ type: 'update.posted', kind, text: draftUpdate(kind, facts, now(), facts.updates) });
+            // What is recorded is exactly the text that was shown (and copied).
+            const outcome = session.submit({ type: 'update.posted', kind: update.kind, text: update.text });
             setStatus(outcome.ok ? { text: '✓ status update recorded', tone: 'good' } : { text: outcome.error, tone: 'error' });
             back();
           }}
