@@ -6,6 +6,7 @@ import type { CulpritSummary, ProbeSummary } from './incident.js';
 import type { TimelineEntry } from './types.js';
 import { oneLine, stripControl } from './sanitize.js';
 import { formatUtc } from './format-time.js';
+import { roleLabel } from './roles.js';
 
 export type EntryKind = 'declare' | 'answer' | 'decision' | 'phase' | 'note' | 'milestone' | 'other';
 
@@ -58,6 +59,28 @@ const MITIGATED_BY: Record<string, string> = {
   'block-actor': 'blocking the source of the traffic',
   investigate: 'a targeted fix',
 };
+
+/** Where an entry came from, for the post-mortem's timeline table. */
+export type EntrySource = 'answer' | 'probe' | 'git' | 'command' | 'note' | 'update' | 'incident';
+
+export function entrySource(entry: TimelineEntry): EntrySource {
+  const t = entry.type;
+  if (
+    t === 'answer' ||
+    t === 'verify.toggle' ||
+    t === 'runbook.answer' ||
+    t === 'runbook.ack' ||
+    t === 'runbook.tick' ||
+    t === 'runbook.param'
+  )
+    return 'answer';
+  if (t === 'probe.result') return 'probe';
+  if (t === 'culprits.found' || t.startsWith('rollback.')) return 'git';
+  if (t === 'runbook.command') return 'command';
+  if (t === 'note.added') return 'note';
+  if (t.startsWith('update.')) return 'update';
+  return 'incident';
+}
 
 export function describeEntry(entry: TimelineEntry): EntryDescription {
   const d = entry.data ?? {};
@@ -247,6 +270,27 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
         significant: true,
       };
     }
+    case 'role.assigned': {
+      const role = roleLabel(str(d.role) ?? '?');
+      const handoff = str(d.role) === 'commander' && str(d.summary) !== undefined;
+      return {
+        text: clean(handoff ? `Hand-off: ${str(d.who) ?? '?'} is now commander` : `${role}: ${str(d.who) ?? '?'}`),
+        kind: 'decision',
+        significant: true,
+      };
+    }
+    case 'milestone.set':
+      return {
+        text: clean(`Milestone corrected: ${str(d.milestone) ?? '?'} at ${str(d.at) ? formatUtc(str(d.at)!) : '?'}`),
+        kind: 'milestone',
+        significant: true,
+      };
+    case 'update.sent':
+      return { text: clean(`Status update delivered to ${str(d.channel) ?? 'the webhook'}`), kind: 'milestone', significant: false };
+    case 'update.failed':
+      return { text: clean(`Status update not delivered: ${str(d.error) ?? 'unknown error'}`), kind: 'milestone', significant: true };
+    case 'postmortem.reviewed':
+      return { text: clean(`Post-mortem marked reviewed${str(d.by) ? ` by ${str(d.by)}` : ''}`), kind: 'milestone', significant: true };
     default: {
       const rest = compact(d);
       return { text: clean(rest ? `${entry.type} ${rest}` : entry.type), kind: 'other', significant: false };

@@ -3,6 +3,9 @@
 import type { Severity } from './types.js';
 import type { Baseline, ProbeResult } from './probe.js';
 import type { PostedUpdate } from './status-update.js';
+import type { Hypothesis } from './hypotheses.js';
+import type { ActionKind, ActionPriority } from './action-items.js';
+import { emptyRoles, type Role, type Roles } from './roles.js';
 
 export type Detection = 'monitoring' | 'user-report' | 'after-deploy' | 'other';
 export type BlastRadius = 'single' | 'one-feature' | 'many-features';
@@ -33,6 +36,18 @@ export interface ActionItem {
   owner: string;
   /** YYYY-MM-DD */
   due: string;
+  /** Absent in incidents recorded before kinds and priorities were asked. */
+  kind?: ActionKind | null;
+  priority?: ActionPriority | null;
+}
+
+/** A change of who holds a role; a hand-off of command carries its summary. */
+export interface RoleChange {
+  at: string;
+  role: Role;
+  who: string;
+  from: string | null;
+  summary: string | null;
 }
 
 export interface VerifyState {
@@ -49,6 +64,14 @@ export interface PostmortemAnswers {
   affectedUsers: string | null;
   wentWell: string | null;
   wentWrong: string | null;
+  /** Where we got lucky: what would have made it worse. */
+  lucky: string | null;
+  /** What set it off (a deploy, a config change, traffic). */
+  trigger: string | null;
+  /** What made it possible, worse or slower to fix, beside the root cause. */
+  contributing: string | null;
+  /** The five whys, in order: each answers "why?" of the one before. */
+  whys: string[];
   actionItems: ActionItem[];
   lessons: string | null;
 }
@@ -110,6 +133,10 @@ export interface IncidentFacts {
   culpritsNote: string | null;
   /** Status updates posted, oldest first. */
   updates: PostedUpdate[];
+  /** The resolve phase's hypothesis log, in the order proposed. */
+  hypotheses: Hypothesis[];
+  roles: Roles;
+  roleChanges: RoleChange[];
 }
 
 export function emptyFacts(base: { id: string; title: string; declaredAt: string; actor: string; repo: string | null }): IncidentFacts {
@@ -140,6 +167,10 @@ export function emptyFacts(base: { id: string; title: string; declaredAt: string
       affectedUsers: null,
       wentWell: null,
       wentWrong: null,
+      lucky: null,
+      trigger: null,
+      contributing: null,
+      whys: [],
       actionItems: [],
       lessons: null,
     },
@@ -150,5 +181,8 @@ export function emptyFacts(base: { id: string; title: string; declaredAt: string
     culprits: null,
     culpritsNote: null,
     updates: [],
+    hypotheses: [],
+    roles: emptyRoles(base.actor),
+    roleChanges: [],
   };
 }

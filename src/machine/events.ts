@@ -4,6 +4,7 @@
 import type { Severity, EventPhase } from '../domain/types.js';
 import type { BaselineFacts, CulpritSummary, ProbeSummary } from '../domain/incident.js';
 import type { UpdateKind } from '../domain/status-update.js';
+import type { Role } from '../domain/roles.js';
 
 export interface DeclaredData {
   id: string;
@@ -46,7 +47,9 @@ export type IncidentEvent =
   // Diagnostics run beside the flow (they never block it) and arrive as events.
   | { type: 'probe.result'; at: string; probe: ProbeSummary }
   | { type: 'culprits.found'; at: string; commits: CulpritSummary[]; note: string | null }
-  | { type: 'update.posted'; at: string; kind: UpdateKind; text: string };
+  | { type: 'update.posted'; at: string; kind: UpdateKind; text: string }
+  // Who holds a role; handing off command carries a summary of where things stand.
+  | { type: 'role.assigned'; at: string; role: Role; who: string; summary?: string | null };
 
 /** Event types that change the machine's state and are replayed on resume. */
 export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -57,6 +60,7 @@ export const MACHINE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'probe.result',
   'culprits.found',
   'update.posted',
+  'role.assigned',
 ]);
 
 /** What the machine asks the session to write down: facts it derived itself. */

@@ -2,95 +2,37 @@
 // Pure: it only assigns facts and emits `record` requests for what it derived;
 // the session writes them down. The single effect (writing the post-mortem)
 // is the named actor `writePostmortem`, provided by the caller.
-import { assign, emit, fromPromise, setup } from 'xstate';
-import {
-  emptyFacts,
-  type BlastRadius,
-  type CanMitigate,
-  type ContainAttempt,
-  type ContainOption,
-  type Detection,
-  type IncidentFacts,
-  type PostmortemAnswers,
-} from '../domain/incident.js';
-import type { DecisionTree } from '../domain/decision-tree.js';
-import type { EventPhase, Phase } from '../domain/types.js';
+import { assign, emit } from 'xstate';
+import type { BlastRadius, CanMitigate, ContainAttempt, ContainOption, Detection } from '../domain/incident.js';
+import { emptyFacts } from '../domain/incident.js';
+import type { IncidentEvent } from './events.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import { recommend, recommendationText } from '../domain/blast-radius.js';
 import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
 import { baselineFromProbe } from '../domain/probe.js';
 import { verifyGate } from '../domain/verify-gate.js';
-import type { IncidentEvent, RecordRequest } from './events.js';
 import { STEP } from './steps.js';
+import { proposeHypothesis, noteHypothesisField, decideHypothesis } from './hypothesis-actions.js';
+import { addActionItem, addWhy, draftAction, draftDue, draftKind, draftOwner, MAX_WHYS, notePostmortem } from './postmortem-actions.js';
+import {
+  answerValue,
+  assignTyped,
+  isChoice,
+  isFilled,
+  EMPTY_DRAFT_ITEM,
+  emitTyped,
+  enterPhase,
+  facts,
+  isStep,
+  machineSetup,
+  orNull,
+  record,
+  setFacts,
+  type AnswerEvent,
+  type MachineContext,
+} from './machine-kit.js';
 
-export interface MachineInput {
-  severityTree: DecisionTree;
-}
-
-export interface MachineContext {
-  severityTree: DecisionTree;
-  /** Null until the incident is declared. */
-  facts: IncidentFacts | null;
-  phase: EventPhase;
-  /** Current node of the severity tree while it is being walked. */
-  severityNode: string;
-  /** The action item being written, field by field. */
-  draftItem: { action: string; owner: string };
-  postmortemError: string | null;
-}
-
-export interface WritePostmortemInput {
-  facts: IncidentFacts;
-}
-export interface WritePostmortemOutput {
-  path: string;
-}
-
-type AnswerEvent = Extract<IncidentEvent, { type: 'answer' }>;
-
-const isStep =
-  (step: string) =>
-  ({ event }: { event: IncidentEvent }): boolean =>
-    event.type === 'answer' && event.step === step;
-
-const answerValue = (event: IncidentEvent): string => (event.type === 'answer' ? event.value : '');
-/** Optional answers: an empty line means "not known", stored as null. */
-const orNull = (value: string): string | null => (value.trim() === '' ? null : value);
-
-function facts(context: MachineContext): IncidentFacts {
-  if (!context.facts) throw new Error('incident facts used before the incident was declared');
-  return context.facts;
-}
-
-const machineSetup = setup({
-  types: {
-    context: {} as MachineContext,
-    events: {} as IncidentEvent,
-    input: {} as MachineInput,
-    emitted: {} as RecordRequest,
-  },
-  actors: {
-    // Replaced by the session with the real writer; this default fails loudly.
-    writePostmortem: fromPromise<WritePostmortemOutput, WritePostmortemInput>(async () => {
-      throw new Error('no post-mortem writer was provided');
-    }),
-  },
-  guards: {
-    hasUrl: ({ context }) => context.facts?.url != null,
-    hasStart: ({ context }) => context.facts?.startedAt != null,
-    hasSeverity: ({ context }) => context.facts?.severity != null,
-  },
-});
-
-// Typed to this machine's context, events and emitted records, for actions defined outside the config.
-const { assign: assignTyped, emit: emitTyped } = machineSetup;
-
-const setFacts = (update: (f: IncidentFacts, event: AnswerEvent) => Partial<IncidentFacts>) =>
-  assignTyped(({ context, event }) => {
-    if (event.type !== 'answer') return {};
-    const f = facts(context);
-    return { facts: { ...f, ...update(f, event) } };
-  });
+export type { MachineContext, MachineInput, WritePostmortemInput, WritePostmortemOutput } from './machine-kit.js';
 
 function updateLastAttempt(update: (event: AnswerEvent) => Partial<ContainAttempt>) {
   return setFacts((f, e) => {
@@ -99,22 +41,6 @@ function updateLastAttempt(update: (event: AnswerEvent) => Partial<ContainAttemp
     return { contain: [...f.contain.slice(0, -1), { ...last, ...update(e) }] };
   });
 }
-
-const POSTMORTEM_FIELDS: Record<string, keyof Omit<PostmortemAnswers, 'actionItems'>> = {
-  [STEP.impact]: 'impact',
-  [STEP.affectedSystems]: 'affectedSystems',
-  [STEP.affectedUsers]: 'affectedUsers',
-  [STEP.wentWell]: 'wentWell',
-  [STEP.wentWrong]: 'wentWrong',
-  [STEP.lessons]: 'lessons',
-};
-
-const record = (entry: RecordRequest['entry']): RecordRequest => ({ type: 'record', entry });
-
-const enterPhase = (phase: Phase | 'closed') => [
-  emitTyped(({ context }) => record({ type: 'phase.changed', phase, data: { from: context.phase, to: phase } })),
-  assignTyped({ phase: () => phase as EventPhase }),
-];
 
 const startAttempt = assignTyped(({ context, event }) => {
   if (event.type !== 'answer') return {};
@@ -142,11 +68,6 @@ const markResolved = [
     });
   }),
 ];
-const notePostmortem = setFacts((f, e) => {
-  const field = POSTMORTEM_FIELDS[e.step];
-  return field ? { postmortem: { ...f.postmortem, [field]: orNull(e.value) } } : {};
-});
-
 export const incidentMachine = machineSetup.createMachine({
   id: 'incident',
   context: ({ input }) => ({
@@ -154,7 +75,7 @@ export const incidentMachine = machineSetup.createMachine({
     facts: null,
     phase: 'declare',
     severityNode: input.severityTree.start,
-    draftItem: { action: '', owner: '' },
+    draftItem: EMPTY_DRAFT_ITEM,
     postmortemError: null,
   }),
   initial: 'declaring',
@@ -174,6 +95,14 @@ export const incidentMachine = machineSetup.createMachine({
       actions: assign(({ context, event }) => {
         const f = facts(context);
         return { facts: { ...f, updates: [...f.updates, { at: event.at, kind: event.kind, text: event.text }] } };
+      }),
+    },
+    'role.assigned': {
+      guard: ({ context, event }) => context.facts !== null && event.who.trim() !== '',
+      actions: assign(({ context, event }) => {
+        const f = facts(context);
+        const change = { at: event.at, role: event.role, who: event.who.trim(), from: f.roles[event.role], summary: event.summary ?? null };
+        return { facts: { ...f, roles: { ...f.roles, [event.role]: change.who }, roleChanges: [...f.roleChanges, change] } };
       }),
     },
     'culprits.found': {
@@ -447,8 +376,39 @@ export const incidentMachine = machineSetup.createMachine({
 
     resolve: {
       entry: enterPhase('resolve'),
-      initial: 'rootCause',
+      initial: 'hypothesis',
       states: {
+        // The hypothesis log: propose, weigh the evidence, test, decide.
+        hypothesis: {
+          on: {
+            answer: [
+              { guard: isChoice(STEP.hypothesis, 'own'), target: 'hypothesisText' },
+              { guard: isChoice(STEP.hypothesis, 'known'), target: 'rootCause' },
+              { guard: isStep(STEP.hypothesis), target: 'evidenceFor', actions: proposeHypothesis },
+              // Incidents recorded before the hypothesis log went straight to the root cause.
+              { guard: isStep(STEP.rootCause), target: 'fix', actions: setFacts((_, e) => ({ rootCause: e.value })) },
+            ],
+          },
+        },
+        hypothesisText: {
+          on: {
+            answer: [
+              { guard: isFilled(STEP.hypothesisText), target: 'evidenceFor', actions: proposeHypothesis },
+              { guard: isStep(STEP.hypothesisText), target: 'hypothesis' },
+            ],
+          },
+        },
+        evidenceFor: { on: { answer: { guard: isStep(STEP.evidenceFor), target: 'evidenceAgainst', actions: noteHypothesisField } } },
+        evidenceAgainst: { on: { answer: { guard: isStep(STEP.evidenceAgainst), target: 'test', actions: noteHypothesisField } } },
+        test: { on: { answer: { guard: isStep(STEP.hypothesisTest), target: 'result', actions: noteHypothesisField } } },
+        result: {
+          on: {
+            answer: [
+              { guard: isChoice(STEP.hypothesisResult, 'confirmed'), target: 'rootCause', actions: decideHypothesis },
+              { guard: isStep(STEP.hypothesisResult), target: 'hypothesis', actions: decideHypothesis },
+            ],
+          },
+        },
         rootCause: {
           on: { answer: { guard: isStep(STEP.rootCause), target: 'fix', actions: setFacts((_, e) => ({ rootCause: e.value })) } },
         },
@@ -518,47 +478,38 @@ export const incidentMachine = machineSetup.createMachine({
       states: {
         impact: { on: { answer: { guard: isStep(STEP.impact), target: 'affectedSystems', actions: notePostmortem } } },
         affectedSystems: { on: { answer: { guard: isStep(STEP.affectedSystems), target: 'affectedUsers', actions: notePostmortem } } },
-        affectedUsers: { on: { answer: { guard: isStep(STEP.affectedUsers), target: 'wentWell', actions: notePostmortem } } },
+        affectedUsers: { on: { answer: { guard: isStep(STEP.affectedUsers), target: 'trigger', actions: notePostmortem } } },
+        trigger: { on: { answer: { guard: isStep(STEP.trigger), target: 'why', actions: notePostmortem } } },
+        // Five whys, one at a time: each answer is asked "why?" again; Enter alone ends the chain.
+        why: {
+          on: {
+            answer: [
+              {
+                guard: ({ context, event }) => isFilled(STEP.why)({ event }) && facts(context).postmortem.whys.length >= MAX_WHYS - 1,
+                target: 'contributing',
+                actions: addWhy,
+              },
+              { guard: isFilled(STEP.why), target: 'why', reenter: true, actions: addWhy },
+              {
+                guard: ({ context, event }) => isStep(STEP.why)({ event }) && facts(context).postmortem.whys.length > 0,
+                target: 'contributing',
+              },
+            ],
+          },
+        },
+        contributing: { on: { answer: { guard: isStep(STEP.contributing), target: 'wentWell', actions: notePostmortem } } },
         wentWell: { on: { answer: { guard: isStep(STEP.wentWell), target: 'wentWrong', actions: notePostmortem } } },
-        wentWrong: { on: { answer: { guard: isStep(STEP.wentWrong), target: 'actionWhat', actions: notePostmortem } } },
-        actionWhat: {
-          on: {
-            answer: {
-              guard: ({ event }) => isStep(STEP.actionWhat)({ event }) && answerValue(event).trim() !== '',
-              target: 'actionOwner',
-              actions: assign(({ event }) => ({ draftItem: { action: answerValue(event), owner: '' } })),
-            },
-          },
-        },
-        actionOwner: {
-          on: {
-            answer: {
-              guard: ({ event }) => isStep(STEP.actionOwner)({ event }) && answerValue(event).trim() !== '',
-              target: 'actionDue',
-              actions: assign(({ context, event }) => ({ draftItem: { ...context.draftItem, owner: answerValue(event) } })),
-            },
-          },
-        },
-        actionDue: {
-          on: {
-            answer: {
-              guard: ({ event }) => isStep(STEP.actionDue)({ event }) && answerValue(event).trim() !== '',
-              target: 'actionMore',
-              actions: assign(({ context, event }) => {
-                const f = facts(context);
-                const item = { action: context.draftItem.action, owner: context.draftItem.owner, due: answerValue(event) };
-                return {
-                  facts: { ...f, postmortem: { ...f.postmortem, actionItems: [...f.postmortem.actionItems, item] } },
-                  draftItem: { action: '', owner: '' },
-                };
-              }),
-            },
-          },
-        },
+        wentWrong: { on: { answer: { guard: isStep(STEP.wentWrong), target: 'lucky', actions: notePostmortem } } },
+        lucky: { on: { answer: { guard: isStep(STEP.lucky), target: 'actionWhat', actions: notePostmortem } } },
+        actionWhat: { on: { answer: { guard: isFilled(STEP.actionWhat), target: 'actionKind', actions: draftAction } } },
+        actionKind: { on: { answer: { guard: isStep(STEP.actionKind), target: 'actionOwner', actions: draftKind } } },
+        actionOwner: { on: { answer: { guard: isFilled(STEP.actionOwner), target: 'actionDue', actions: draftOwner } } },
+        actionDue: { on: { answer: { guard: isFilled(STEP.actionDue), target: 'actionPriority', actions: draftDue } } },
+        actionPriority: { on: { answer: { guard: isStep(STEP.actionPriority), target: 'actionMore', actions: addActionItem } } },
         actionMore: {
           on: {
             answer: [
-              { guard: ({ event }) => isStep(STEP.actionMore)({ event }) && answerValue(event) === 'add', target: 'actionWhat' },
+              { guard: isChoice(STEP.actionMore, 'add'), target: 'actionWhat' },
               // At least two action items: every incident produces prevention.
               {
                 guard: ({ context, event }) => isStep(STEP.actionMore)({ event }) && facts(context).postmortem.actionItems.length >= 2,

@@ -3,8 +3,6 @@
 // they never decide anything themselves.
 import type { SnapshotFrom } from 'xstate';
 import type { IncidentMachine } from './incident-machine.js';
-import type { UnstampedEvent } from './events.js';
-import type { WalkEvent } from '../domain/runbook-walk.js';
 import { STEP } from './steps.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import type { ContainOption, IncidentFacts } from '../domain/incident.js';
@@ -21,119 +19,16 @@ import { postmortemRelPath } from '../postmortem/path.js';
 import { culpritLines } from './diagnostic-lines.js';
 import { parseTypedBaseline } from '../domain/probe.js';
 import { verifyGate } from '../domain/verify-gate.js';
-import { rollbackPrompt, rollbackTargetPrompt, type RollbackAction } from './rollback-prompts.js';
+import { rollbackPrompt, rollbackTargetPrompt } from './rollback-prompts.js';
+import { hypothesisPrompt } from './hypothesis-prompts.js';
+import { likelyTrigger, whyPrompt } from './analysis-prompts.js';
+import { ACTION_KINDS, ACTION_PRIORITIES, suggestedPriority } from '../domain/action-items.js';
 import type { RollbackView } from '../domain/rollback-view.js';
 
-export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
-export interface ContextLine {
-  text: string;
-  tone: Tone;
-}
-
-export interface Choice {
-  value: string;
-  label: string;
-  hint?: string;
-  recommended?: boolean;
-  /** Why it cannot be chosen yet; null when it can. */
-  disabled?: string | null;
-}
-
-/**
- * What a prompt asks the session to do. `declare` creates the incident itself;
- * `walk.run` runs a runbook command (then records its result).
- */
-export type PromptAction =
-  | UnstampedEvent
-  | { type: 'declare'; title: string }
-  | WalkEvent
-  | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number }
-  | { type: 'watch'; minutes: number }
-  | RollbackAction;
-
-/** How the text arrived: a paste (text and Enter in one chunk) never confirms anything destructive. */
-export interface TextMeta {
-  pasted: boolean;
-}
-export type SubmitResult = { ok: true; action: PromptAction } | { ok: false; error: string };
-
-interface PromptBase {
-  step: string;
-  question: string;
-  help: string | null;
-  context: ContextLine[];
-}
-
-export type Prompt =
-  | (PromptBase & {
-      kind: 'text';
-      placeholder: string;
-      submit: (value: string, now: Date, meta?: TextMeta) => SubmitResult;
-    })
-  | (PromptBase & { kind: 'choice'; choices: Choice[]; submit: (value: string) => SubmitResult })
-  | (PromptBase & {
-      kind: 'checklist';
-      items: { id: string; label: string; ticked: boolean }[];
-      toggle: (id: string) => PromptAction;
-      actions: Choice[];
-      submit: (value: string) => SubmitResult;
-    })
-  | { kind: 'busy'; step: string; question: string; help: null; context: ContextLine[] }
-  | { kind: 'closed'; step: string; question: string; help: null; context: ContextLine[] };
+export type { Choice, ContextLine, Prompt, PromptAction, SubmitResult, TextMeta, Tone } from './prompt-kit.js';
+import { answer, choice, text, type ContextLine, type Prompt } from './prompt-kit.js';
 
 type Snapshot = SnapshotFrom<IncidentMachine>;
-
-const answer = (step: string, question: string, value: string, label?: string): SubmitResult => ({
-  ok: true,
-  action: { type: 'answer', step, question, value, ...(label === undefined ? {} : { label }) },
-});
-
-function text(
-  step: string,
-  question: string,
-  opts: {
-    help?: string;
-    placeholder?: string;
-    /** What Enter on an empty line means (e.g. who is affected, as said in triage). */
-    fallback?: string | null;
-    required?: string;
-    context?: ContextLine[];
-    /** How the typed text is read, when it is more than the text itself. */
-    read?: (value: string, now: Date) => SubmitResult;
-  } = {},
-): Prompt {
-  return {
-    kind: 'text',
-    step,
-    question,
-    help: opts.help ?? null,
-    placeholder: opts.fallback ? `${opts.fallback}   (Enter keeps this)` : (opts.placeholder ?? ''),
-    context: opts.context ?? [],
-    submit: (value, now) => {
-      const v = value.trim() || (opts.fallback ?? '');
-      if (opts.required && v === '') return { ok: false, error: opts.required };
-      return opts.read ? opts.read(v, now) : answer(step, question, v);
-    },
-  };
-}
-
-function choice(step: string, question: string, choices: Choice[], opts: { help?: string; context?: ContextLine[] } = {}): Prompt {
-  return {
-    kind: 'choice',
-    step,
-    question,
-    help: opts.help ?? null,
-    choices,
-    context: opts.context ?? [],
-    submit: (value) => {
-      const c = choices.find((x) => x.value === value);
-      if (!c) return { ok: false, error: `"${value}" is not one of the choices` };
-      // The reason is already shown under the choice; the status line says what to do.
-      if (c.disabled) return { ok: false, error: 'Not yet — see the note under that choice.' };
-      return answer(step, question, c.value, c.label);
-    },
-  };
-}
 
 export function severityContext(f: IncidentFacts): ContextLine[] {
   if (!f.severity) return [];
@@ -404,13 +299,8 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   }
 
   // resolve
-  if (at('resolve.rootCause')) {
-    return text(STEP.rootCause, 'Root cause, in one sentence', {
-      placeholder: 'e.g. v2.3.1 read a config key that production does not set',
-      required: 'Write the root cause as best known now; "unknown — investigating X" is a fine answer.',
-      context: f.mitigatedAt ? [{ text: `Mitigated ${formatLocal(f.mitigatedAt, now)}`, tone: 'good' }] : [],
-    });
-  }
+  const resolvePrompt = hypothesisPrompt(snapshot, now);
+  if (resolvePrompt) return resolvePrompt;
   if (at('resolve.fix')) {
     return text(STEP.fix, 'The fix (what was changed, and where)', { placeholder: 'e.g. PR #482 adds the key with a safe default' });
   }
@@ -501,10 +391,30 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       placeholder: 'e.g. checkout API, payments worker',
     });
   if (at('postmortem.affectedUsers')) return text(STEP.affectedUsers, 'Affected users', { fallback: pm.affectedUsers ?? f.affected });
+  if (at('postmortem.trigger')) {
+    return text(STEP.trigger, 'What triggered it?', {
+      help: 'The event that set it off: a deploy, a config change, a traffic spike, an expiry. Not a person.',
+      fallback: pm.trigger ?? likelyTrigger(f),
+      placeholder: 'e.g. the v2.3.1 deploy at 01:52',
+    });
+  }
+  if (at('postmortem.why')) return whyPrompt(f);
+  if (at('postmortem.contributing'))
+    return text(STEP.contributing, 'Contributing factors: what made it possible, worse, or slower to fix?', {
+      help: splitHelp,
+      fallback: pm.contributing,
+      placeholder: 'e.g. no alert on 5xx rate; the config check only runs in staging',
+    });
   if (at('postmortem.wentWell')) return text(STEP.wentWell, 'What went well?', { help: splitHelp, fallback: pm.wentWell });
   if (at('postmortem.wentWrong')) return text(STEP.wentWrong, 'What went wrong?', { help: splitHelp, fallback: pm.wentWrong });
+  if (at('postmortem.lucky'))
+    return text(STEP.lucky, 'Where did we get lucky?', {
+      help: `What would have made it worse had it gone differently? ${splitHelp}`,
+      fallback: pm.lucky,
+      placeholder: 'e.g. it happened at 2am, when traffic is lowest',
+    });
   const items: ContextLine[] = pm.actionItems.map((i, n) => ({
-    text: `${n + 1}. ${i.action} — ${i.owner}, due ${weekdayOf(i.due)} ${i.due}`,
+    text: `${n + 1}. ${i.priority ? `[${i.priority}] ` : ''}${i.action} — ${i.kind ? `${i.kind}, ` : ''}${i.owner}, due ${weekdayOf(i.due)} ${i.due}`,
     tone: 'dim',
   }));
   const n = pm.actionItems.length + 1;
@@ -513,6 +423,23 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       context: [{ text: 'At least two action items, each with an owner and a due date.', tone: 'info' }, ...items],
       required: 'Describe the action item (e.g. "alert on checkout 5xx rate above 2%").',
     });
+  }
+  if (at('postmortem.actionKind')) {
+    return choice(
+      STEP.actionKind,
+      `Action item ${n}: what kind?`,
+      ACTION_KINDS.map((k) => ({ value: k.value, label: k.label, hint: k.hint })),
+      { context: [{ text: `${n}. ${ctx.draftItem.action}`, tone: 'dim' }] },
+    );
+  }
+  if (at('postmortem.actionPriority')) {
+    const suggested = suggestedPriority(ctx.draftItem.kind, f.severity);
+    return choice(
+      STEP.actionPriority,
+      `Action item ${n}: priority`,
+      ACTION_PRIORITIES.map((p) => ({ value: p.value, label: p.label, recommended: p.value === suggested })),
+      { context: [{ text: `${n}. ${ctx.draftItem.action} — ${ctx.draftItem.owner}, due ${ctx.draftItem.due}`, tone: 'dim' }] },
+    );
   }
   if (at('postmortem.actionOwner')) {
     return text(STEP.actionOwner, `Action item ${n}: owner (a person or team)`, {
@@ -590,7 +517,7 @@ export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
  */
 export function promptIdentity(snapshot: Snapshot, extras: PromptExtras = {}): string {
   const f = snapshot.context.facts;
-  return `${JSON.stringify(snapshot.value)}|${extras.rollback?.stage.kind ?? ''}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}`;
+  return `${JSON.stringify(snapshot.value)}|${extras.rollback?.stage.kind ?? ''}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}|${f?.hypotheses.length ?? 0}|${f?.postmortem.whys.length ?? 0}`;
 }
 
 /** A path inside the repository, shown relative to it: shorter, and what `git add` wants. */

@@ -3,7 +3,7 @@
 import type { RollbackView } from '../domain/rollback-view.js';
 import type { IncidentFacts } from '../domain/incident.js';
 import { stripControl } from '../domain/sanitize.js';
-import type { ContextLine, Prompt, SubmitResult } from './prompts.js';
+import type { ContextLine, Prompt, SubmitResult } from './prompt-kit.js';
 import { STEP } from './steps.js';
 
 export type RollbackAction =

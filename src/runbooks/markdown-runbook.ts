@@ -797,7 +797,6 @@ const SHELL_BUILTINS = new Set([
   'builtin',
 ]);
 
-
 interface Scan {
   /** The words with quotes and escapes removed: the argv, when `reasons` is empty. */
   words: string[];

@@ -144,7 +144,7 @@ describe('postmortem', () => {
     expect(await postmortem(services, undefined, { stdout: true }, io)).toBe(0);
     const md = out.join('\n');
     expect(md).toContain('# Post-mortem: Checkout returns 500');
-    expect(md).toMatch(/\| 01:4\d \| [^|]+ \| Note: deploy of v2\.3\.1 finished/);
+    expect(md).toMatch(/\| 01:4\d \| [^|]+ \| note \| Note: deploy of v2\.3\.1 finished/);
     out = [];
     err = [];
     expect(await postmortem(services, undefined, {}, io)).toBe(0);

@@ -67,9 +67,14 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await choose(term, '1', 'When NOT to roll back — does any of these apply?');
     await choose(term, '1', /What did you do to roll back the last deploy\?/);
     await answer(term, 'redeployed v2.3.0', 'Has the impact stopped?');
-    await choose(term, '1', 'Root cause, in one sentence');
+    await choose(term, '1', 'What do you think is causing it?');
 
-    // resolve
+    // resolve: the hypothesis log, then the root cause
+    await choose(term, '1', 'Evidence for it?');
+    await answer(term, 'errors began right after the deploy', 'Evidence against it?');
+    await answer(term, '', 'How will you test it?');
+    await answer(term, 'read the config of v2.3.1', 'What did the test show?');
+    await choose(term, '1', ['Root cause, in one sentence', 'Confirmed hypothesis:']);
     await answer(term, 'v2.3.1 read a config key that production does not set', 'The fix (what was changed, and where)');
     fixed = true;
     await answer(term, 'PR 482 adds the key with a safe default', 'Verify: is it really fixed?');
@@ -100,27 +105,38 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await term.waitFor(['Impact: what happened to users, and how much?', /resolved after/]);
     await answer(term, 'about 18% of checkouts failed for 10 minutes', 'Affected systems');
     await answer(term, 'checkout API', ['Affected users', 'all EU customers   (Enter keeps this)']);
-    await answer(term, '', 'What went well?'); // Enter keeps what triage said
+    await answer(term, '', 'What triggered it?'); // Enter keeps what triage said
+    await answer(term, 'the v2.3.1 deploy', 'Why 1 of 5');
+    await answer(term, 'the service could not read a config key', 'Why 2 of 5: why did "the service could not read a config key" happen?');
+    await answer(term, 'production does not set it', 'Why 3 of 5');
+    await answer(term, '', 'Contributing factors');
+    await answer(term, 'no config check in CI', 'What went well?');
     await answer(term, 'the rollback took two minutes', 'What went wrong?');
-    await answer(term, 'no alert on missing config keys', 'Action item 1: what will prevent this');
-    await answer(term, 'alert on checkout 5xx rate above 2%', 'Action item 1: owner');
+    await answer(term, 'no alert on missing config keys', 'Where did we get lucky?');
+    await answer(term, 'it happened at night', 'Action item 1: what will prevent this');
+    await answer(term, 'alert on checkout 5xx rate above 2%', 'Action item 1: what kind?');
+    await choose(term, '2', 'Action item 1: owner');
     await answer(term, 'payments team', 'Action item 1: due date');
-    screen = await answer(term, '', [
+    await answer(term, '', 'Action item 1: priority');
+    screen = await choose(term, '2', [
       'Another action item?',
-      /1\. alert on checkout 5xx rate above 2% — payments team, due \w{3} \d{4}-\d\d-\d\d/,
-    ]); // Enter = the SEV-2 default
+      /1\. \[P2\] alert on checkout 5xx rate above 2% — detect, payments team, due \w{3} \d{4}-\d\d-\d\d/,
+    ]); // the due date: Enter = the SEV-2 default
     const due1 = /due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     // "Done" is refused with one item: at least two are required.
     await term.press('2');
     await term.waitFor('At least two action items are needed (1 so far)');
     await choose(term, '1', 'Action item 2: what will prevent this');
-    await answer(term, 'lint config keys in CI', 'Action item 2: owner');
+    await answer(term, 'lint config keys in CI', 'Action item 2: what kind?');
+    await choose(term, '1', 'Action item 2: owner');
     await answer(term, 'platform team', 'Action item 2: due date');
-    screen = await answer(term, 'in 2 weeks', [
-      'Another action item?',
-      /2\. lint config keys in CI — platform team, due \w{3} \d{4}-\d\d-\d\d/,
-    ]);
-    const due2 = /2\. lint config keys in CI — platform team, due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
+    await answer(term, 'in 2 weeks', ['Action item 2: priority', 'P1 — before anything else; this can happen again any day (recommended)']);
+    screen = await term
+      .press('Enter')
+      .then(() =>
+        term.waitFor(['Another action item?', /2\. \[P1\] lint config keys in CI — prevent, platform team, due \w{3} \d{4}-\d\d-\d\d/]),
+      );
+    const due2 = /2\. \[P1\] lint config keys in CI — prevent, platform team, due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     await choose(term, '2', 'Lessons learned');
     screen = await answer(term, 'check config against production before deploying', 'Write the post-mortem and close the incident?');
     expect(screen).toContain('Root cause: v2.3.1 read a config key that production does not set');
@@ -143,14 +159,26 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     const md = fs.readFileSync(file, 'utf8');
     expect(md).toMatch(/^# Post-mortem: Checkout returns 500$/m);
     expect(md).toMatch(/SEV-2/);
-    expect(md).toMatch(/## Root cause\s+v2\.3\.1 read a config key that production does not set/);
+    expect(md).toMatch(/## Root cause and contributing factors\s+v2\.3\.1 read a config key that production does not set/);
+    expect(md).toContain('Confirmed by testing the hypothesis');
+    expect(md).toMatch(
+      /## Five whys\s+Problem: .*\n\n1\. \*\*Why\?\*\* the service could not read a config key\n2\. \*\*Why\?\*\* production does not set it/,
+    );
     expect(md).toContain('PR 482 adds the key with a safe default');
     expect(md).toContain('about 18% of checkouts failed for 10 minutes');
     expect(md).toContain(url);
     expect(md).toMatch(
-      new RegExp(/\|\s*1\s*\|\s*alert on checkout 5xx rate above 2%\s*\|\s*payments team\s*\|\s*/.source + due1 + /\s*\|/.source),
+      new RegExp(
+        /\|\s*1\s*\|\s*alert on checkout 5xx rate above 2%\s*\|\s*Detect\s*\|\s*payments team\s*\|\s*/.source +
+          due1 +
+          /\s*\|\s*P2\s*\|/.source,
+      ),
     );
-    expect(md).toMatch(new RegExp(/\|\s*2\s*\|\s*lint config keys in CI\s*\|\s*platform team\s*\|\s*/.source + due2 + /\s*\|/.source));
+    expect(md).toMatch(
+      new RegExp(
+        /\|\s*2\s*\|\s*lint config keys in CI\s*\|\s*Prevent\s*\|\s*platform team\s*\|\s*/.source + due2 + /\s*\|\s*P1\s*\|/.source,
+      ),
+    );
     expect(md).toContain('check config against production before deploying');
     for (const label of items) expect(md).toContain(`- [x] ${label}`);
 

@@ -64,7 +64,7 @@ const containRollback = [
   ans(STEP.containAction, 'reverted v2.3.1'),
   ans(STEP.containOutcome, 'mitigated'),
 ];
-const resolve = [ans(STEP.rootCause, 'a missing config key'), ans(STEP.fix, 'PR 482')];
+const resolve = [ans(STEP.hypothesis, 'known'), ans(STEP.rootCause, 'a missing config key'), ans(STEP.fix, 'PR 482')];
 const allTicks = VERIFY_ITEMS.map(({ id: item }): IncidentEvent => ({ type: 'verify.toggle', at: at(), item, ticked: true }));
 
 describe('incident machine', () => {
@@ -200,7 +200,7 @@ describe('incident machine', () => {
       ans(STEP.containOutcome, 'not-yet'),
       ...containRollback,
     ]);
-    expect(snap.value).toEqual({ resolve: 'rootCause' });
+    expect(snap.value).toEqual({ resolve: 'hypothesis' });
     const f = snap.context.facts!;
     expect(f.contain.map((c) => [c.option, c.outcome])).toEqual([
       ['scale-up', 'not-yet'],
@@ -227,7 +227,7 @@ describe('incident machine', () => {
     expect(reason.records.find((r) => r.type === 'resolved')?.data.unticked).toHaveLength(6);
 
     expect(run([...base, ans(STEP.verifyNext, 'back-contain')]).snap.value).toEqual({ contain: 'option' });
-    expect(run([...base, ans(STEP.verifyNext, 'back-resolve')]).snap.value).toEqual({ resolve: 'rootCause' });
+    expect(run([...base, ans(STEP.verifyNext, 'back-resolve')]).snap.value).toEqual({ resolve: 'hypothesis' });
   });
 
   it('unticking removes an item', () => {
@@ -242,15 +242,22 @@ describe('incident machine', () => {
 
   it('post-mortem: refuses to finish with fewer than two action items, then writes', () => {
     const base = [...detect, ...severitySev2, ...triageRest, ...containRollback, ...resolve, ...allTicks, ans(STEP.verifyNext, 'continue')];
-    const pm = [STEP.impact, STEP.affectedSystems, STEP.affectedUsers, STEP.wentWell, STEP.wentWrong].map((s) => ans(s, `${s} answer`));
+    const pm = [
+      ...[STEP.impact, STEP.affectedSystems, STEP.affectedUsers, STEP.trigger].map((s) => ans(s, `${s} answer`)),
+      ans(STEP.why, 'why 1'),
+      ans(STEP.why, ''),
+      ...[STEP.contributing, STEP.wentWell, STEP.wentWrong, STEP.lucky].map((s) => ans(s, `${s} answer`)),
+    ];
     const item = (n: number) => [
       ans(STEP.actionWhat, `action ${n}`),
+      ans(STEP.actionKind, 'prevent'),
       ans(STEP.actionOwner, `owner ${n}`),
       ans(STEP.actionDue, '2026-12-10'),
+      ans(STEP.actionPriority, 'P2'),
     ];
     const one = run([...base, ...pm, ...item(1), ans(STEP.actionMore, 'done')]);
     expect(one.snap.value).toEqual({ postmortem: 'actionMore' });
-    const blankOwner = run([...base, ...pm, ans(STEP.actionWhat, 'x'), ans(STEP.actionOwner, '  ')]);
+    const blankOwner = run([...base, ...pm, ans(STEP.actionWhat, 'x'), ans(STEP.actionKind, 'detect'), ans(STEP.actionOwner, '  ')]);
     expect(blankOwner.snap.value).toEqual({ postmortem: 'actionOwner' });
     const toWriting = [
       ...base,
@@ -266,8 +273,8 @@ describe('incident machine', () => {
     expect(two.snap.value).toEqual({ postmortem: 'writing' });
     const f = two.snap.context.facts!;
     expect(f.postmortem.actionItems).toEqual([
-      { action: 'action 1', owner: 'owner 1', due: '2026-12-10' },
-      { action: 'action 2', owner: 'owner 2', due: '2026-12-10' },
+      { action: 'action 1', kind: 'prevent', owner: 'owner 1', due: '2026-12-10', priority: 'P2' },
+      { action: 'action 2', kind: 'prevent', owner: 'owner 2', due: '2026-12-10', priority: 'P2' },
     ]);
     expect(f.postmortem).toMatchObject({ impact: 'postmortem.impact answer', lessons: 'config is code' });
     const closed = run([...toWriting, { type: 'postmortem.written', at: at(), path: '/repo/docs/incidents/x.md' }]);
@@ -276,6 +283,68 @@ describe('incident machine', () => {
     expect(closed.records.slice(-2).map((r) => [r.type, r.data])).toEqual([
       ['phase.changed', { from: 'postmortem', to: 'closed' }],
       ['incident.closed', {}],
+    ]);
+  });
+
+  it('resolve: a hypothesis log — rejected goes back to the next hypothesis, confirmed becomes the root cause', () => {
+    const base = [...detect, ...severitySev2, ...triageRest, ...containRollback];
+    const weigh = (forIt: string, test: string) => [
+      ans(STEP.evidenceFor, forIt),
+      ans(STEP.evidenceAgainst, ''),
+      ans(STEP.hypothesisTest, test),
+    ];
+    const { snap } = run([
+      ...base,
+      ans(STEP.hypothesis, 'suggest:dependency', { label: 'A dependency is failing' }),
+      ...weigh('payments answered slowly', 'check the gateway status page'),
+      ans(STEP.hypothesisResult, 'rejected'),
+      ans(STEP.hypothesis, 'own'),
+      ans(STEP.hypothesisText, '   '), // empty: back to the suggestions
+      ans(STEP.hypothesis, 'own'),
+      ans(STEP.hypothesisText, 'v2.3.1 needs PAYMENT_TIMEOUT'),
+      ...weigh('errors began 2 min after the deploy', 'grep the config'),
+      ans(STEP.hypothesisResult, 'confirmed'),
+    ]);
+    expect(snap.value).toEqual({ resolve: 'rootCause' });
+    const hs = snap.context.facts!.hypotheses;
+    expect(hs.map((h) => [h.text, h.source, h.result])).toEqual([
+      ['A dependency is failing', 'dependency', 'rejected'],
+      ['v2.3.1 needs PAYMENT_TIMEOUT', 'typed', 'confirmed'],
+    ]);
+    expect(hs[0]).toMatchObject({ evidenceFor: 'payments answered slowly', evidenceAgainst: null, test: 'check the gateway status page' });
+    expect(hs[1]!.decidedAt).not.toBeNull();
+  });
+
+  it('resolve: a root cause recorded before the hypothesis log still replays', () => {
+    const { snap } = run([...detect, ...severitySev2, ...triageRest, ...containRollback, ans(STEP.rootCause, 'old flow')]);
+    expect(snap.value).toEqual({ resolve: 'fix' });
+    expect(snap.context.facts!.rootCause).toBe('old flow');
+  });
+
+  it('post-mortem: five whys are asked one by one, at least one, at most five', () => {
+    const base = [...detect, ...severitySev2, ...triageRest, ...containRollback, ...resolve, ...allTicks, ans(STEP.verifyNext, 'continue')];
+    const toWhy = [...base, ...[STEP.impact, STEP.affectedSystems, STEP.affectedUsers, STEP.trigger].map((s) => ans(s, 'x'))];
+    expect(run([...toWhy, ans(STEP.why, '')]).snap.value).toEqual({ postmortem: 'why' });
+    const five = run([...toWhy, ...[1, 2, 3, 4, 5].map((n) => ans(STEP.why, `because ${n}`))]);
+    expect(five.snap.value).toEqual({ postmortem: 'contributing' });
+    expect(five.snap.context.facts!.postmortem.whys).toEqual(['because 1', 'because 2', 'because 3', 'because 4', 'because 5']);
+    const two = run([...toWhy, ans(STEP.why, 'a'), ans(STEP.why, 'b'), ans(STEP.why, '')]);
+    expect(two.snap.value).toEqual({ postmortem: 'contributing' });
+    expect(two.snap.context.facts!.postmortem.whys).toEqual(['a', 'b']);
+  });
+
+  it('roles: the declarer commands; assignments and hand-offs are kept in order', () => {
+    const { snap } = run([
+      ...detect,
+      { type: 'role.assigned', at: at(), role: 'comms', who: 'bob' },
+      { type: 'role.assigned', at: at(), role: 'ops', who: '  ' },
+      { type: 'role.assigned', at: at(), role: 'commander', who: 'carol', summary: 'Phase: detect' },
+    ]);
+    const f = snap.context.facts!;
+    expect(f.roles).toEqual({ commander: 'carol', comms: 'bob', scribe: null, ops: null });
+    expect(f.roleChanges.map((c) => [c.role, c.who, c.from, c.summary])).toEqual([
+      ['comms', 'bob', null, null],
+      ['commander', 'carol', 'ana@laptop', 'Phase: detect'],
     ]);
   });
 });

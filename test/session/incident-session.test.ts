@@ -133,7 +133,7 @@ describe('Session', () => {
     expect(replay(severityTree, again.entries).context.facts).toEqual(live.context.facts);
     // And it goes on from there.
     answerAll(again, CONTAIN.slice(1), deps.now);
-    expect(again.actor.getSnapshot().value).toEqual({ resolve: 'rootCause' });
+    expect(again.actor.getSnapshot().value).toEqual({ resolve: 'hypothesis' });
   });
 
   it('one interactive session per incident: a second one is refused while the first is open', () => {
@@ -169,9 +169,9 @@ describe('Session', () => {
     expect(md).toContain('# Post-mortem: Checkout returns 500');
     expect(md).toContain('v2.3.1 read PAYMENT_TIMEOUT, which production does not set');
     expect(md).toContain('Note: support macro sent to 41 tickets');
-    expect(md).toMatch(/\| 1 \| Check required env vars in CI \| platform team \| 2026-12-10 \|/);
+    expect(md).toMatch(/\| 1 \| Check required env vars in CI \| Prevent \| platform team \| 2026-12-10 \| P1 \|/);
     // The second item took the SEV-2 default due date: 30 days.
-    expect(md).toMatch(/\| 2 \| Alert on checkout 5xx above 2% \| sre on-call \| 2026-12-2\d \|/);
+    expect(md).toMatch(/\| 2 \| Alert on checkout 5xx above 2% \| Detect \| sre on-call \| 2026-12-2\d \| P2 \|/);
     const types = logOf(s).map((e) => e.type);
     expect(types.slice(-3)).toEqual(['postmortem.written', 'phase.changed', 'incident.closed']);
     await deps.store.flush();

@@ -1,0 +1,38 @@
+// Post-mortem questions that analyse rather than record: the five whys, asked
+// one at a time about the answer before, and what most likely set it off.
+import type { IncidentFacts } from '../domain/incident.js';
+import { text, type ContextLine, type Prompt } from './prompt-kit.js';
+import { STEP } from './steps.js';
+import { MAX_WHYS } from './postmortem-actions.js';
+
+/** A reverted commit that stopped the impact, else what was named as changed at detect. */
+export function likelyTrigger(f: IncidentFacts): string | null {
+  const rollback = f.contain.find((a) => a.option === 'rollback' && a.outcome === 'mitigated');
+  if (rollback?.action) return rollback.action;
+  return f.changes;
+}
+
+export function whyPrompt(f: IncidentFacts): Prompt {
+  const whys = f.postmortem.whys;
+  const n = whys.length + 1;
+  const about = whys.at(-1) ?? f.postmortem.impact ?? f.title;
+  const chain: ContextLine[] = [
+    { text: `Problem: ${f.postmortem.impact ?? f.title}`, tone: 'dim' },
+    ...whys.map((w, i) => ({ text: `${i + 1}. Why? ${w}`, tone: 'dim' as const })),
+  ];
+  if (f.rootCause) chain.push({ text: `Root cause recorded in resolve: ${f.rootCause}`, tone: 'info' });
+  return text(STEP.why, `Why ${n} of ${MAX_WHYS}: why did "${clip(about)}" happen?`, {
+    help:
+      n === 1
+        ? 'Five whys: each answer is asked "why?" again, down to a cause we can fix. Systems and decisions, not people.'
+        : 'Enter alone ends the chain here.',
+    context: chain,
+    required: n === 1 ? 'At least one why: why did it happen?' : undefined,
+    placeholder: n === 1 ? 'e.g. the checkout service could not read its payment key' : '',
+  });
+}
+
+function clip(s: string, max = 60): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
