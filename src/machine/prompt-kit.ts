@@ -29,7 +29,9 @@ export type PromptAction =
   | WalkEvent
   | { type: 'walk.run'; runbook: string; step: string; argv: string[]; timeoutMs: number }
   | { type: 'watch'; minutes: number }
-  | RollbackAction;
+  | RollbackAction
+  // Moves between the stages of a screen (the roles screen); nothing is recorded.
+  | { type: 'screen'; to: string };
 
 /** How the text arrived: a paste (text and Enter in one chunk) never confirms anything destructive. */
 export interface TextMeta {

@@ -274,6 +274,7 @@ export class Session implements IncidentSession {
   submit(action: PromptAction): SubmitOutcome {
     try {
       if (action.type === 'declare') return this.declare(cleanInput(action.title));
+      if (action.type === 'screen') return { ok: true, entry: null };
       if (action.type === 'rollback.confirm') return this.rollbackStep(() => this.rollback.confirm());
       if (action.type === 'rollback.abort') return this.rollbackStep(() => this.rollback.abort(action.reason));
       if (action.type === 'rollback.push') return this.rollbackStep(() => this.rollback.pushNow());

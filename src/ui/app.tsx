@@ -18,8 +18,11 @@ import { HelpScreen } from './screens/help-screen.js';
 import { RunbookPicker, type PickerEntry } from './screens/runbook-picker.js';
 import { UpdateScreen } from './screens/update-screen.js';
 import { draftUpdate, updateDueAt, updateKindFor } from '../domain/status-update.js';
+import { rolesPrompt, type RolesStage } from '../machine/roles-prompts.js';
+import type { PromptAction } from '../machine/prompts.js';
+import { isRole } from '../domain/roles.js';
 
-type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | null;
+type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | 'roles' | null;
 
 /** The runbooks found on disk (loaded when first asked for: most incidents never open one). */
 export type LoadRunbooks = () => { runbooks: Runbook[]; problems: string[] };
@@ -62,6 +65,36 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     const identity = `walk|${w.runbook.id}|${w.state.current}|${w.state.path.length}|${Object.keys(w.state.params).length}|${w.running ? 'running' : ''}|${w.state.finished ?? ''}`;
     return { prompt: walkPromptFor(w.runbook, w.state, w.running, practice === true, w.interrupted), identity };
   };
+  const [rolesStage, setRolesStage] = useState<RolesStage>({ kind: 'list' });
+  const rolesSource: PromptSource = () => {
+    const snap = session.actor.getSnapshot();
+    const f = snap.context.facts;
+    if (!f) return incidentSource();
+    const openRunbook = session.walk && !session.walk.state.finished ? session.walk.runbook.title : null;
+    const prompt = rolesPrompt({
+      facts: f,
+      phase: snap.context.phase,
+      stage: rolesStage,
+      now: now(),
+      updateDue: updateDueAt(f, f.updates),
+      openRunbook,
+    });
+    return { prompt, identity: `roles|${JSON.stringify(rolesStage)}|${f.roleChanges.length}` };
+  };
+  const onRolesSent = (action: PromptAction) => {
+    if (action.type === 'role.assigned') {
+      setStatus({ text: `✓ ${action.who} is ${action.role} (recorded)`, tone: 'good' });
+      return setRolesStage(action.summary ? { kind: 'summary', text: action.summary } : { kind: 'list' });
+    }
+    if (action.type !== 'screen') return undefined;
+    if (action.to === 'close') {
+      setRolesStage({ kind: 'list' });
+      return back();
+    }
+    if (action.to === 'handoff') return setRolesStage({ kind: 'handoff' });
+    const role = action.to.replace(/^assign:/, '');
+    return setRolesStage(isRole(role) ? { kind: 'assign', role } : { kind: 'list' });
+  };
   const showingWalk = overlay === 'walk' && walk !== null;
   const updateKind = facts ? updateKindFor(snapshot.context.phase, facts) : null;
   const update =
@@ -94,12 +127,13 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
 
   const onGlobal = (action: GlobalAction) => {
     if (action === 'quit') return onQuit();
-    if ((action === 'note' || action === 'update') && !session.id) {
+    if ((action === 'note' || action === 'update' || action === 'roles') && !session.id) {
       setStatus({ text: 'Say what is broken first — that declares the incident — then notes can be added.', tone: 'error' });
       return;
     }
     if (action === 'runbooks') return practice ? undefined : openPicker();
     if (action === 'timeline') session.refreshEntries();
+    if (action === 'roles') setRolesStage({ kind: 'list' });
     setOverlay(action);
   };
   // Overlays return to the walk in a walkthrough, else to the incident's question.
@@ -198,6 +232,21 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
             setStatus(null);
             setOverlay('walk');
           }}
+        />
+      ) : null}
+      {overlay === 'roles' ? (
+        <PromptScreen
+          source={rolesSource}
+          session={session}
+          now={now}
+          status={status}
+          onStatus={setStatus}
+          onGlobal={onGlobal}
+          onEscape={() => (rolesStage.kind === 'list' ? back() : setRolesStage({ kind: 'list' }))}
+          escapeLabel={rolesStage.kind === 'list' ? 'back to the incident' : 'back to the roles'}
+          hiddenKeys={['roles']}
+          reservedRows={site ? 1 : 0}
+          onSent={onRolesSent}
         />
       ) : null}
       {overlay === null || showingWalk ? (

@@ -1,6 +1,6 @@
 // Every global key in one table: it drives the input handler, the footer hints
 // and the `?` help, so what is shown is exactly what works.
-export type GlobalAction = 'note' | 'update' | 'timeline' | 'runbooks' | 'help' | 'quit';
+export type GlobalAction = 'note' | 'update' | 'timeline' | 'runbooks' | 'roles' | 'help' | 'quit';
 
 export interface KeyBinding {
   action: GlobalAction;
@@ -17,6 +17,7 @@ export const GLOBAL_KEYS: readonly KeyBinding[] = [
   { action: 'update', key: 'u', ctrl: 'p', label: 'update', description: 'Draft the next status update (the header counts down to it)' },
   { action: 'timeline', key: 't', ctrl: 't', label: 'timeline', description: 'Show the timeline (scroll with ↑↓ PgUp PgDn)' },
   { action: 'runbooks', key: 'r', ctrl: 'r', label: 'runbooks', description: 'Open a runbook (the ones matching this incident first)' },
+  { action: 'roles', key: 'o', ctrl: 'o', label: 'roles', description: 'Who holds which role; hand off command with a summary' },
   { action: 'help', key: '?', ctrl: 'k', label: 'keys', description: 'List the keys' },
   { action: 'quit', key: 'q', ctrl: 'c', label: 'leave', description: 'Leave — everything is saved; `incident` resumes here' },
 ];

@@ -25,6 +25,7 @@ export const KEY = {
   ctrlN: '\u000E',
   ctrlT: '\u0014',
   ctrlR: '\u0012',
+  ctrlO: '\u000F',
   ctrlU: '\u0015',
   backspace: '\u007F',
   space: ' ',

@@ -1,6 +1,6 @@
 import React, { useReducer, useRef } from 'react';
 import { Box, Text } from 'ink';
-import type { Prompt, SubmitResult } from '../../machine/prompts.js';
+import type { Prompt, PromptAction, SubmitResult } from '../../machine/prompts.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { globalActionFor, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
@@ -30,12 +30,16 @@ interface Props {
   onGlobal: (a: GlobalAction) => void;
   /** Esc: leave this flow (a runbook walk goes back to the incident). */
   onEscape?: () => void;
+  /** What Esc does, for the footer. */
+  escapeLabel?: string;
   /** Enter or Esc on a finished flow. */
   onClosed?: () => void;
   /** Global keys that do nothing here (left out of the footer). */
   hiddenKeys?: readonly GlobalAction[];
   /** Rows the app draws outside this screen besides the header (a hint line). */
   reservedRows?: number;
+  /** After an action was accepted; `screen` actions go only here, never to the session. */
+  onSent?: (action: PromptAction) => void;
 }
 
 interface FieldState {
@@ -54,9 +58,11 @@ export function PromptScreen({
   onStatus,
   onGlobal,
   onEscape,
+  escapeLabel = 'back to the incident',
   onClosed,
   hiddenKeys = [],
   reservedRows = 0,
+  onSent,
 }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const field = useRef<FieldState | null>(null);
@@ -84,6 +90,10 @@ export function PromptScreen({
       onStatus({ text: result.error, tone: 'error' });
       return false;
     }
+    if (result.action.type === 'screen') {
+      onSent?.(result.action);
+      return true;
+    }
     const outcome = session.submit(result.action);
     if (!outcome.ok) {
       onStatus({ text: outcome.error, tone: 'error' });
@@ -91,6 +101,7 @@ export function PromptScreen({
     }
     // Some actions record later (a command running, a watch started): only a written entry is "saved".
     onStatus(outcome.entry ? { text: savedAt(now()), tone: 'good' } : null);
+    onSent?.(result.action);
     return true;
   };
 
@@ -190,7 +201,7 @@ export function PromptScreen({
       <Footer
         screenKeys={[
           ...(prompt.kind === 'busy' ? [] : PROMPT_KEYS[prompt.kind]),
-          ...(onEscape ? [{ keys: 'Esc', description: 'back to the incident' }] : []),
+          ...(onEscape ? [{ keys: 'Esc', description: escapeLabel }] : []),
         ]}
         typing={prompt.kind === 'text'}
         status={status}
