@@ -83,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[id]', 'incident id or a unique prefix (default: the open incident, else the latest)')
     .option('--out <file>', 'write it to this file instead')
     .option('--stdout', 'print it instead')
+    .option('--reviewed', 'record that the team reviewed it (status: Reviewed) and write it again')
+    .option('--by <name>', 'who reviewed it, with --reviewed (default: you)')
     .action((id: string | undefined, opts) => {
       result = import('./commands/postmortem.js').then((m) => m.postmortem(services, id, opts, stdio));
     });

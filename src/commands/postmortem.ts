@@ -13,16 +13,33 @@ import { loadSeverityTree } from '../runbooks/severity-tree.js';
 import { loadTeamSeverityTree, teamSeverityFile } from '../runbooks/team-severity-tree.js';
 import { UserError, type Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
+import { cleanInput } from '../domain/sanitize.js';
+import { EventLog } from '../timeline/event-log.js';
+import { incidentDir } from '../timeline/state-dir.js';
 
 export async function postmortem(
   services: Services,
   id: string | undefined,
-  opts: { out?: string; stdout?: boolean },
+  opts: { out?: string; stdout?: boolean; reviewed?: boolean; by?: string },
   io: Output,
 ): Promise<number> {
   if (opts.out && opts.stdout) throw new UserError('--out and --stdout: choose one.', 2);
+  if (opts.by !== undefined && !opts.reviewed) throw new UserError('--by names who reviewed it: use it with --reviewed.', 2);
   const store = await IncidentStore.open(services.stateDir);
   const incident = pickIncident(store, id, { fallbackToLatest: true });
+  if (opts.reviewed) {
+    if (incident.status !== 'closed')
+      throw new UserError(`Incident ${incident.id} is still open: finish it (\`incident\`) before marking its post-mortem reviewed.`);
+    const by = cleanInput(opts.by ?? services.actor);
+    if (by === '') throw new UserError('--by needs a name: incident postmortem --reviewed --by "dana"', 2);
+    // Append only, like `incident note`: the record of the review is part of the incident's history.
+    const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
+    try {
+      log.append({ type: 'postmortem.reviewed', phase: 'closed', data: { by } });
+    } finally {
+      log.close();
+    }
+  }
   const { entries, warnings } = store.readEntries(incident.id);
   for (const w of warnings) io.err(`warning: ${w}`);
   // The tree the answers were given against: the team's, if it has one, else the built-in.
@@ -56,5 +73,6 @@ export async function postmortem(
   const { path } = await writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now });
   io.out(path);
   if (incident.status !== 'closed') io.err('The incident is still open: this is a draft; `incident` finishes it.');
+  else if (opts.reviewed) io.err('Marked reviewed: the status line says so. Commit the file to share it.');
   return 0;
 }

@@ -10,6 +10,8 @@ import { UserError, type Output } from '../../src/commands/errors.js';
 import type { Services } from '../../src/services.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { steppingClock } from '../helpers/session.js';
+import { EventLog } from '../../src/timeline/event-log.js';
+import { incidentDir } from '../../src/timeline/state-dir.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let services: Services;
@@ -155,5 +157,22 @@ describe('postmortem', () => {
     await postmortem(services, '2026-11-25-checkout', { out: 'pm.md' }, io);
     expect(readFileSync(join(tmp.dir, 'pm.md'), 'utf8')).toContain('SEV-2');
     await expect(postmortem(services, undefined, { out: 'x.md', stdout: true }, io)).rejects.toMatchObject({ exitCode: 2 });
+  });
+
+  it('--reviewed records the review once the incident is closed, and the status line says who reviewed it', async () => {
+    await declare(services, 'Search is slow', { severity: 'SEV-3' }, io);
+    const id = out[0]!.trim().split(/\s+/)[0]!;
+    await expect(postmortem(services, undefined, { reviewed: true, stdout: true }, io)).rejects.toThrow(/still open: finish it/);
+    await expect(postmortem(services, undefined, { by: 'dana', stdout: true }, io)).rejects.toMatchObject({ exitCode: 2 });
+    // Closed from the TUI, as far as the log is concerned.
+    const log = EventLog.open(incidentDir(services.stateDir, id), { actor: 'ana@laptop', now: services.now });
+    log.append({ type: 'incident.closed', phase: 'closed', data: {} });
+    log.close();
+    out = [];
+    expect(await postmortem(services, id, { reviewed: true, by: 'dana', stdout: true }, io)).toBe(0);
+    expect(out.join('\n')).toMatch(/\*\*Status:\*\* Reviewed by dana on \d{4}-\d\d-\d\d/);
+    out = [];
+    await timeline(services, id, { json: true }, io);
+    expect(JSON.parse(out.join('\n')).at(-1)).toMatchObject({ type: 'postmortem.reviewed', data: { by: 'dana' } });
   });
 });
