@@ -12,7 +12,7 @@ import { writePostmortemFile } from '../postmortem/write-postmortem.js';
 import { UserError, type Output } from './errors.js';
 import { join } from 'node:path';
 import type { Runbook } from '../domain/runbook.js';
-import { discoverRunbooks } from '../runbooks/discover-runbooks.js';
+import { discoverRunbooks, discoverRunbooksAsync } from '../runbooks/discover-runbooks.js';
 import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
 import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
 import { runCommand } from '../runbooks/run-command.js';
@@ -64,18 +64,21 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     throw error;
   }
   const store = await IncidentStore.open(stateDir);
-  let catalog: { runbooks: Runbook[]; problems: string[] } | null = null;
-  const loadRunbooks = () => {
-    if (catalog) return catalog;
-    const found = discoverRunbooks({
-      flagDir: opts.runbooksDir ?? null,
-      repoRoot: services.repo,
-      env: process.env,
-      builtinDir: builtinRunbooksDir(),
-    });
-    catalog = { runbooks: found.runbooks, problems: found.problems.filter(isError).map(formatProblem) };
-    return catalog;
+  type Catalog = { runbooks: Runbook[]; problems: string[] };
+  let catalog: Catalog | null = null;
+  let loading: Promise<Catalog> | null = null;
+  const where = () => ({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env, builtinDir: builtinRunbooksDir() });
+  const toCatalog = (found: ReturnType<typeof discoverRunbooks>): Catalog => ({
+    runbooks: found.runbooks,
+    problems: found.problems.filter(isError).map(formatProblem),
+  });
+  // The screens load in the background, a file at a time; a resumed walk needs its runbook at once.
+  const loadRunbooks = (): Promise<Catalog> => {
+    if (catalog) return Promise.resolve(catalog);
+    loading ??= discoverRunbooksAsync(where()).then((found) => (catalog ??= toCatalog(found)));
+    return loading;
   };
+  const loadRunbooksNow = (): Catalog => (catalog ??= toCatalog(discoverRunbooks(where())));
   const deps: SessionDeps = {
     store,
     severityTree,
@@ -87,7 +90,7 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     practice: opts.practice === true,
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
-    findRunbook: (id) => loadRunbooks().runbooks.find((r) => r.id === id) ?? null,
+    findRunbook: (id) => loadRunbooksNow().runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
     // A walkthrough never touches the repository.
     ...(services.repo && !opts.practice ? { rollbackGit: rollbackGitFor(services.repo, opts.incidentId ?? (() => '')) } : {}),
@@ -178,7 +181,7 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
 export async function walk(services: Services, id: string, io: Output, opts: TuiOptions = {}): Promise<number> {
   const practiceDir = join(services.stateDir, 'practice');
   const { store, deps, loadRunbooks } = await sessionDeps(services, practiceDir, { ...opts, practice: true });
-  const { runbooks } = loadRunbooks();
+  const { runbooks } = await loadRunbooks();
   const runbook = runbooks.find((r) => r.id === id);
   if (!runbook) {
     const near = closeMatches(

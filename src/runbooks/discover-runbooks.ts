@@ -100,6 +100,28 @@ export function loadRunbookAt(
 }
 
 export function discoverRunbooks(opts: DiscoverOptions): Discovery {
+  const steps = discoverSteps(opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, giving the event loop a turn after each file: parsing a library
+ * takes a few hundred milliseconds, and keys typed meanwhile must not wait.
+ */
+export async function discoverRunbooksAsync(opts: DiscoverOptions): Promise<Discovery> {
+  const steps = discoverSteps(opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Yields after each file read. */
+function* discoverSteps(opts: DiscoverOptions): Generator<void, Discovery> {
   const problems: Problem[] = [];
   const files: string[] = [];
   const byId = new Map<string, DiscoveredRunbook>();
@@ -125,6 +147,7 @@ export function discoverRunbooks(opts: DiscoverOptions): Discovery {
       const file = join(dir, name);
       files.push(file);
       const { runbook, problems: found } = loadRunbookAt(file, origin, opts);
+      yield;
       problems.push(...found);
       if (!runbook) continue;
       const twin = inThisDir.get(runbook.id);

@@ -24,8 +24,9 @@ import { isRole } from '../domain/roles.js';
 
 type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | 'roles' | null;
 
-/** The runbooks found on disk (loaded when first asked for: most incidents never open one). */
-export type LoadRunbooks = () => { runbooks: Runbook[]; problems: string[] };
+/** The runbooks found on disk (loaded in the background when first asked for: most incidents never open one). */
+export type LoadRunbooks = () => Promise<{ runbooks: Runbook[]; problems: string[] }>;
+type Catalog = Awaited<ReturnType<LoadRunbooks>>;
 
 export interface AppProps {
   session: IncidentSession;
@@ -44,7 +45,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   );
   // A resumed incident opens on its own question; a runbook left open is one `r` away (the hint says so).
   const [chosen, setOverlay] = useState<Overlay>(practice ? 'walk' : null);
-  const [catalog, setCatalog] = useState<ReturnType<LoadRunbooks> | null>(null);
+  const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [status, setStatus] = useState<Status | null>(
     session.warnings.length > 0 ? { text: `⚠ ${session.warnings.join(' · ')}`, tone: 'error' } : null,
   );
@@ -107,8 +108,12 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const typed = [facts?.title, facts?.changes, facts?.affected].filter(Boolean).join(' ');
   useEffect(() => {
     if (!loadRunbooks || practice || !typed || catalog) return undefined;
-    const timer = setTimeout(() => setCatalog(loadRunbooks()), 300);
-    return () => clearTimeout(timer);
+    let live = true;
+    const timer = setTimeout(() => void loadRunbooks().then((c) => live && setCatalog(c)), 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [loadRunbooks, practice, typed, catalog]);
   const matching = catalog && typed ? matchRunbooks(catalog.runbooks, typed) : [];
   const hint = overlay === null && matching.length > 0 && !walk ? matching : null;
@@ -121,8 +126,14 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     if (!session.id)
       return setStatus({ text: 'Say what is broken first — that declares the incident — then open a runbook.', tone: 'error' });
     if (walk && !walk.state.finished) return setOverlay('walk');
-    setCatalog(catalog ?? loadRunbooks());
-    setOverlay('runbooks');
+    if (catalog) return setOverlay('runbooks');
+    setStatus({ text: 'Loading the runbooks…', tone: 'dim' });
+    void loadRunbooks().then((c) => {
+      setCatalog(c);
+      setStatus(null);
+      setOverlay('runbooks');
+    });
+    return undefined;
   };
 
   const onGlobal = (action: GlobalAction) => {

@@ -56,8 +56,21 @@ export function globalActionFor(input: string, key: { ctrl: boolean; meta: boole
   return null;
 }
 
-export function footerHints(typing: boolean, hidden: readonly GlobalAction[] = []): string {
-  return GLOBAL_KEYS.filter((b) => !hidden.includes(b.action))
-    .map((b) => `${typing ? `Ctrl-${b.ctrl.toUpperCase()}` : b.key} ${b.label}`)
-    .join(' · ');
+/** What goes first when the line is too narrow; "keys" lists everything and "leave" always shows. */
+const DROP_ORDER: readonly GlobalAction[] = ['roles', 'runbooks', 'timeline', 'update', 'note'];
+
+/**
+ * The global keys as one footer line that fits `width`: Ctrl-X becomes ^X,
+ * then the least urgent hints go, so the way to help and the way out stay visible.
+ */
+export function footerHints(typing: boolean, hidden: readonly GlobalAction[] = [], width = Number.POSITIVE_INFINITY): string {
+  let shown = GLOBAL_KEYS.filter((b) => !hidden.includes(b.action));
+  const line = (caret: boolean) =>
+    shown.map((b) => `${typing ? `${caret ? '^' : 'Ctrl-'}${b.ctrl.toUpperCase()}` : b.key} ${b.label}`).join(' · ');
+  if (line(false).length <= width) return line(false);
+  for (const action of DROP_ORDER) {
+    if (line(true).length <= width) break;
+    shown = shown.filter((b) => b.action !== action);
+  }
+  return line(true);
 }

@@ -38,7 +38,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     const term = await startTui(cli, ws);
 
     // detect
-    await term.waitFor(['What is broken?', 'Ctrl-C leave']);
+    await term.waitFor(['What is broken?', '^C leave']);
     await answer(term, 'Checkout returns 500', ['Production URL', /INCIDENT\s+Checkout returns 500/]);
     await answer(term, url, ['What is normal for it?', /Site \d\d:\d\d: ✗ HTTP 500/]);
     await answer(term, 'normally 200 in ~120 ms', 'When did it start?');

@@ -36,7 +36,7 @@ describe('e2e: the guided mode without a terminal', () => {
   it.skipIf(!hasTmux)('with CI set at a real terminal still draws the screen', async () => {
     for (const ci of ['true', '']) {
       const term = await startTui(cli, ws, { env: { CI: ci } });
-      await term.waitFor(['What is broken?', 'Ctrl-C leave']);
+      await term.waitFor(['What is broken?', '^C leave']);
       await term.press('C-c');
       expect((await term.waitForExit()).status).toBe(0);
       await term.kill();

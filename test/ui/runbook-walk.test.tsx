@@ -48,7 +48,7 @@ function mount(runbooks: Runbook[]) {
       openSession={() => ({ ok: false, error: 'no' })}
       now={deps.now}
       rawInput
-      loadRunbooks={() => ({ runbooks, problems: [] })}
+      loadRunbooks={() => Promise.resolve({ runbooks, problems: [] })}
     />,
   );
   return app;

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { ToneText } from './tone-text.js';
 import { footerHints, type GlobalAction, type ScreenKey } from '../keymap.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 
 export function Footer({
   screenKeys,
@@ -17,6 +18,7 @@ export function Footer({
   /** Global keys that do nothing on this screen, left out of the hints. */
   hidden?: readonly GlobalAction[];
 }) {
+  const { columns } = useTerminalSize();
   return (
     <Box flexDirection="column" marginTop={1}>
       {status ? <ToneText tone={status.tone}>{status.text}</ToneText> : null}
@@ -25,7 +27,7 @@ export function Footer({
       </Text>
       {globals ? (
         <Text dimColor wrap="truncate-end">
-          {footerHints(typing, hidden)}
+          {footerHints(typing, hidden, columns)}
         </Text>
       ) : null}
     </Box>
