@@ -78,9 +78,11 @@ const PERSON_PRONOUN = String.raw`\b(?:he|she|someone|somebody)\b`;
 
 const ADVERBS = String.raw`(?:\s+(?:accidentally|mistakenly|apparently|just|simply|also|then|again|clearly|obviously|somehow|carelessly|unfortunately|probably|had|has|have|must have|must've|never))*`;
 
+/** "should have checked", not "access they should not have". */
+const PARTICIPLE = String.raw`(?:\w+(?:ed|en|wn|ne)|run|set|put|hit|cut|read|let|caught|told|left|kept|sent|built|made|got|brought|thought|taught)\b`;
 /** An action or omission of a person, whoever the subject. */
 const STRONG_VERB =
-  String.raw`(?:forgot|forgets|forgotten|should(?:n['’]t| not)? have|should['’]ve|neglected|ignored|messed up|screwed up|botched|fat[- ]?fingered|` +
+  String.raw`(?:forgot|forgets|forgotten|(?:should(?:n['’]t| not)? have|should['’]ve)\s+${PARTICIPLE}|neglected|ignored|messed up|screwed up|botched|fat[- ]?fingered|` +
   String.raw`overlooked|did(?:n['’]t| not) bother|was (?:careless|negligent|sloppy)|made (?:a mistake|an error|a typo)|missed)\b`;
 /** Verbs systems do too ("Redis broke"): only with a subject that is surely a person. */
 const WEAK_VERB = String.raw`(?:broke|caused|deleted|dropped|introduced|skipped|(?:pushed|deployed|merged|shipped) (?:a |an |the )?(?:bad|broken|untested|buggy))\b`;
