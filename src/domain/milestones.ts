@@ -86,6 +86,12 @@ export function readMilestoneSet(entry: TimelineEntry): MilestoneSetData | null 
   return iso ? { milestone, at: iso } : null;
 }
 
+/** "Detected set to 2026-11-25 01:50 UTC": the timeline line for a `milestone.set` entry (for describe-entry.ts). */
+export function describeMilestoneSet(entry: TimelineEntry): string | null {
+  const set = readMilestoneSet(entry);
+  return set ? `${MILESTONE_LABELS[set.milestone]} set to ${ymdhm(set.at)} UTC` : null;
+}
+
 /**
  * The facts milestones need, from the log alone (the incidents index has no
  * machine to replay). The first `mitigated` and the last `resolved` record, as

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyFacts, type IncidentFacts } from '../../src/domain/incident.js';
 import type { TimelineEntry } from '../../src/domain/types.js';
 import {
+  describeMilestoneSet,
   metrics,
   milestoneFactsFromEntries,
   milestones,
@@ -81,6 +82,11 @@ describe('milestones', () => {
     ]);
     expect(m.detected).toEqual({ at: '2026-11-25T01:55:00.000Z', source: 'set', basis: 'set by hand (recorded 2026-11-25 02:31 UTC)' });
     expect(m.started.source).toBe('derived');
+  });
+
+  it('describes a milestone.set entry for the timeline', () => {
+    expect(describeMilestoneSet(set('detected', '2026-11-25T01:50:00.000Z'))).toBe('Detected set to 2026-11-25 01:50 UTC');
+    expect(describeMilestoneSet(set('noticed', '2026-11-25T01:50:00.000Z'))).toBeNull();
   });
 });
 
