@@ -19,12 +19,29 @@ export async function list(services: Services, opts: { json?: boolean }, io: Out
   const rows = incidents.map((i) => {
     const start = i.startedAt ?? i.declaredAt;
     const end = i.resolvedAt ? Date.parse(i.resolvedAt) : now;
-    return [i.id, i.status, i.severity ?? 'SEV-?', i.phase, formatUtc(start), formatDuration(end - Date.parse(start)), i.title];
+    const { ttdMs, ttmMs, ttrMs } = i.metrics;
+    return [
+      i.id,
+      i.status,
+      i.severity ?? 'SEV-?',
+      i.phase,
+      formatUtc(start),
+      formatDuration(end - Date.parse(start)),
+      metric(ttdMs),
+      metric(ttmMs),
+      metric(ttrMs),
+      i.title,
+    ];
   });
-  const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TITLE'];
+  const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TTD', 'TTM', 'TTR', 'TITLE'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
   io.out(line(header));
   for (const r of rows) io.out(line(r));
   return 0;
+}
+
+/** Unknown (not yet, or milestones out of order) reads as a dash, never as "0s". */
+function metric(ms: number | null): string {
+  return ms === null ? '—' : formatDuration(ms);
 }

@@ -1,6 +1,7 @@
 // An incident's index row, derived from its log alone, so the index can
 // always be rebuilt (shared/README §2).
-import type { EventPhase, IncidentSummary, Severity, TimelineEntry } from './types.js';
+import type { EventPhase, IncidentSummary, Severity, SummaryMetrics, TimelineEntry } from './types.js';
+import { metrics, MILESTONE_SET, milestoneFactsFromEntries, milestones } from './milestones.js';
 
 export function summarize(id: string, entries: TimelineEntry[], logSize: number): IncidentSummary {
   const summary: IncidentSummary = {
@@ -16,6 +17,7 @@ export function summarize(id: string, entries: TimelineEntry[], logSize: number)
     closedAt: null,
     postmortemPath: null,
     practice: false,
+    metrics: summaryMetrics(entries),
     logSize,
     eventCount: entries.length,
   };
@@ -55,12 +57,19 @@ export function summarize(id: string, entries: TimelineEntry[], logSize: number)
   return summary;
 }
 
+function summaryMetrics(entries: readonly TimelineEntry[]): SummaryMetrics {
+  const m = metrics(milestones(milestoneFactsFromEntries(entries), entries));
+  return { ttdMs: m.ttd, ttaMs: m.tta, ttmMs: m.ttm, ttrMs: m.ttr };
+}
+
 /** Event types after which the index row changes. */
 export const SUMMARY_EVENT_TYPES: ReadonlySet<string> = new Set([
   'incident.declared',
   'severity.set',
   'phase.changed',
+  'mitigated',
   'resolved',
+  MILESTONE_SET,
   'postmortem.written',
   'incident.closed',
 ]);

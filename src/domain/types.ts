@@ -36,6 +36,14 @@ export interface NewEntry {
 
 export type IncidentStatus = 'open' | 'closed';
 
+/** Milliseconds; null when not happened yet, or when the milestones are in an order that makes it negative. */
+export interface SummaryMetrics {
+  ttdMs: number | null;
+  ttaMs: number | null;
+  ttmMs: number | null;
+  ttrMs: number | null;
+}
+
 /** One row of the rebuildable incidents index (lowdb). */
 export interface IncidentSummary {
   id: string;
@@ -50,6 +58,8 @@ export interface IncidentSummary {
   closedAt: string | null;
   postmortemPath: string | null;
   practice: boolean;
+  /** Time to detect, acknowledge, mitigate and resolve (domain/milestones.ts). */
+  metrics: SummaryMetrics;
   /** Size of events.jsonl when this summary was made: a different size means rebuild. */
   logSize: number;
   eventCount: number;

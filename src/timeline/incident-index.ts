@@ -8,9 +8,15 @@ import { asidePath, fsyncDirSync } from './fsync-file.js';
 import { ensurePrivateDir, incidentDir } from './state-dir.js';
 
 export const INDEX_FILE = 'index.json';
+/**
+ * The shape of the rows. Bumped whenever IncidentSummary gains a field: an
+ * index of another version is rebuilt from the logs rather than shown with
+ * the new columns blank (2: metrics).
+ */
+export const INDEX_VERSION = 2;
 
 export interface IndexData {
-  version: 1;
+  version: typeof INDEX_VERSION;
   incidents: Record<string, IncidentSummary>;
 }
 
@@ -22,12 +28,13 @@ export interface IndexOptions {
   now?: () => Date;
 }
 
-const emptyData = (): IndexData => ({ version: 1, incidents: {} });
+const emptyData = (): IndexData => ({ version: INDEX_VERSION, incidents: {} });
 
-function isIndexData(v: unknown): v is IndexData {
+/** An index of any version: `{ version: n, incidents: {…} }`. */
+function isAnyIndex(v: unknown): v is { version: number; incidents: Record<string, unknown> } {
   if (typeof v !== 'object' || v === null) return false;
-  const d = v as Partial<IndexData>;
-  return d.version === 1 && typeof d.incidents === 'object' && d.incidents !== null && !Array.isArray(d.incidents);
+  const d = v as { version?: unknown; incidents?: unknown };
+  return Number.isInteger(d.version) && typeof d.incidents === 'object' && d.incidents !== null && !Array.isArray(d.incidents);
 }
 
 function incidentIds(stateDir: string): string[] {
@@ -78,7 +85,13 @@ export class IncidentIndex {
     let changed = false;
     try {
       await db.read();
-      if (!isIndexData(db.data)) throw new CorruptFileError(file, 'not an incident index (version 1)');
+      const data: unknown = db.data;
+      if (!isAnyIndex(data)) throw new CorruptFileError(file, 'not an incident index');
+      // Written by an older (or newer) incident: a cache, so rebuilt quietly, not kept aside as corrupt.
+      if (data.version !== INDEX_VERSION) {
+        db.data = emptyData();
+        changed = true;
+      }
     } catch (err) {
       if (!(err instanceof CorruptFileError)) throw err;
       const aside = moveAside(file, now());

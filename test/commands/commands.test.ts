@@ -117,7 +117,7 @@ describe('list and timeline', () => {
     await declare(services, 'Second', {}, io);
     out = [];
     await list(services, {}, io);
-    expect(out[0]).toMatch(/^ID\s+STATUS\s+SEV\s+PHASE\s+STARTED \(UTC\)\s+DURATION\s+TITLE$/);
+    expect(out[0]).toMatch(/^ID\s+STATUS\s+SEV\s+PHASE\s+STARTED \(UTC\)\s+DURATION\s+TTD\s+TTM\s+TTR\s+TITLE$/);
     expect(out[1]).toMatch(/2026-11-25-second\s+open\s+SEV-\?/);
     expect(out[2]).toMatch(/2026-11-25-first\s+open\s+SEV-3/);
     out = [];

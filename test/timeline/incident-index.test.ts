@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentSummary, TimelineEntry } from '../../src/domain/types.js';
 import { CorruptFileError, DurableAdapter } from '../../src/timeline/durable-adapter.js';
 import { EventLog, eventsPath } from '../../src/timeline/event-log.js';
-import { IncidentIndex, type Summarize } from '../../src/timeline/incident-index.js';
+import { INDEX_VERSION, IncidentIndex, type Summarize } from '../../src/timeline/incident-index.js';
 import { incidentDir } from '../../src/timeline/state-dir.js';
 import { makeTempDir, modeOf } from '../helpers/temp.js';
 
@@ -26,6 +26,7 @@ const summarize: Summarize = (id: string, entries: TimelineEntry[], logSize: num
     closedAt: null,
     postmortemPath: null,
     practice: false,
+    metrics: { ttdMs: null, ttaMs: null, ttmMs: null, ttrMs: null },
     logSize,
     eventCount: entries.length,
   };
@@ -105,7 +106,30 @@ describe('IncidentIndex', () => {
     fs.writeFileSync(indexFile(), '[1,2,3]\n', { mode: 0o600 });
     const index = await IncidentIndex.load(state, summarize);
     expect(index.warnings).toEqual([expect.stringMatching(/not an incident index/)]);
-    expect(onDisk()).toEqual({ version: 1, incidents: {} });
+    expect(onDisk()).toEqual({ version: INDEX_VERSION, incidents: {} });
+  });
+
+  it('rebuilds an index written by an older version quietly, rows and all', async () => {
+    declare('01JAAA', 'db down', '2025-03-01T01:00:00.000Z').close();
+    const size = fs.statSync(eventsPath(incidentDir(state, '01JAAA'))).size;
+    // What incident 0.1 wrote: the same log size (so "fresh" by the old key), no metrics.
+    const old = {
+      id: '01JAAA',
+      title: 'db down',
+      status: 'open',
+      phase: 'declare',
+      declaredAt: '2025-03-01T01:00:00.000Z',
+      logSize: size,
+      eventCount: 1,
+    };
+    fs.writeFileSync(indexFile(), JSON.stringify({ version: 1, incidents: { '01JAAA': old } }), { mode: 0o600 });
+    const index = await IncidentIndex.load(state, summarize);
+    expect(index.warnings).toEqual([]);
+    expect(summarizeCalls).toEqual(['01JAAA']);
+    expect(index.get('01JAAA')?.metrics).toEqual({ ttdMs: null, ttaMs: null, ttmMs: null, ttrMs: null });
+    expect(onDisk().version).toBe(INDEX_VERSION);
+    expect(onDisk().incidents['01JAAA']).toHaveProperty('metrics');
+    expect(fs.readdirSync(state).filter((f) => f.includes('corrupt'))).toEqual([]);
   });
 
   it('re-summarises a log that grew after the index was written (crash before the index write)', async () => {
