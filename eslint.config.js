@@ -1,10 +1,10 @@
 // The dependency rule of docs/architecture.md, enforced: ui → machine → domain;
-// effect modules (timeline, probes, git, runbooks, postmortem writers) → domain.
+// effect modules (timeline, probes, notify, config, git, runbooks, postmortem writers) → domain.
 // Only cli.ts, services.ts and commands/ wire I/O in.
 import tseslint from 'typescript-eslint';
 
 const effects = ['undici', 'simple-git', 'lowdb', 'lowdb/*', 'node:fs', 'node:fs/promises', 'fs/promises', 'node:child_process', 'node:net', 'node:tls', 'node:http', 'node:https', 'node:os', 'node:crypto', 'node:dns', 'fs', 'child_process', 'os'];
-const effectModules = ['**/timeline/**', '**/probes/**', '**/git/**', '**/runbooks/**', '**/postmortem/write*', '**/services*', '**/commands/**', '**/session/**'];
+const effectModules = ['**/timeline/**', '**/probes/**', '**/notify/**', '**/config/**', '**/git/**', '**/runbooks/**', '**/postmortem/write*', '**/services*', '**/commands/**', '**/session/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**'] },

@@ -110,6 +110,14 @@ export async function main(argv: string[]): Promise<number> {
     .action((opts) => {
       result = import('./commands/diagnose.js').then((m) => m.diagnose(services, opts, stdio));
     });
+  program
+    .command('config')
+    .description(
+      'the settings in effect: config files read, update cadence, webhook variable (never its URL), problems; exit 1 with problems',
+    )
+    .action(() => {
+      result = import('./commands/config.js').then((m) => m.config(services, {}, stdio));
+    });
   const runbook = program.command('runbook').description('list, show and check runbooks');
   runbook
     .command('list')

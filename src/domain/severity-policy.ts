@@ -73,22 +73,49 @@ export function policyFor(severity: Severity): SeverityPolicy {
   return SEVERITY_POLICIES[severity];
 }
 
+/**
+ * When stakeholders hear from us. A team can change it in its config
+ * (config/load-config.ts, `cadenceFrom`); every function taking one defaults
+ * to the table above, so callers that know no config keep working.
+ */
+export interface UpdateCadence {
+  firstWithinMinutes: number;
+  /** Minutes between updates per severity; null = one update, at resolution. */
+  everyMinutes: Readonly<Record<Severity, number | null>>;
+}
+
+export const DEFAULT_CADENCE: UpdateCadence = {
+  firstWithinMinutes: FIRST_UPDATE_WITHIN_MINUTES,
+  everyMinutes: {
+    'SEV-1': SEVERITY_POLICIES['SEV-1'].updateEveryMinutes,
+    'SEV-2': SEVERITY_POLICIES['SEV-2'].updateEveryMinutes,
+    'SEV-3': SEVERITY_POLICIES['SEV-3'].updateEveryMinutes,
+    'SEV-4': SEVERITY_POLICIES['SEV-4'].updateEveryMinutes,
+  },
+};
+
 /** "status update every 15 min", "status update every hour", "status update at resolution". */
-export function describeCadence(severity: Severity): string {
-  const every = policyFor(severity).updateEveryMinutes;
+export function describeCadence(severity: Severity, cadence: UpdateCadence = DEFAULT_CADENCE): string {
+  const every = cadence.everyMinutes[severity];
   if (every === null) return 'status update at resolution';
   if (every === 60) return 'status update every hour';
   return `status update every ${every} min`;
 }
 
 /**
- * When the next status update is due: `declaredAt` + 5 min until one has been
- * sent, then the last update + the cadence. Null when only a final update is
- * expected (SEV-4 after its first update). Pure: the caller compares with its clock.
+ * When the next status update is due: `declaredAt` + the first-within (5 min)
+ * until one has been sent, then the last update + the severity's interval.
+ * Null when only a final update is expected (SEV-4 after its first update).
+ * Pure: the caller compares with its clock.
  */
-export function nextUpdateDue(severity: Severity, declaredAt: Date, lastUpdateAt: Date | null): Date | null {
-  const policy = policyFor(severity);
-  if (lastUpdateAt === null) return new Date(declaredAt.getTime() + policy.firstUpdateWithinMinutes * 60_000);
-  if (policy.updateEveryMinutes === null) return null;
-  return new Date(lastUpdateAt.getTime() + policy.updateEveryMinutes * 60_000);
+export function nextUpdateDue(
+  severity: Severity,
+  declaredAt: Date,
+  lastUpdateAt: Date | null,
+  cadence: UpdateCadence = DEFAULT_CADENCE,
+): Date | null {
+  if (lastUpdateAt === null) return new Date(declaredAt.getTime() + cadence.firstWithinMinutes * 60_000);
+  const every = cadence.everyMinutes[severity];
+  if (every === null) return null;
+  return new Date(lastUpdateAt.getTime() + every * 60_000);
 }

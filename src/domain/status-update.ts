@@ -3,7 +3,7 @@
 // is due on the severity's cadence (the first within 5 minutes of declaring).
 import type { IncidentFacts } from './incident.js';
 import type { EventPhase } from './types.js';
-import { nextUpdateDue, policyFor } from './severity-policy.js';
+import { DEFAULT_CADENCE, nextUpdateDue, type UpdateCadence } from './severity-policy.js';
 import { formatUtcTime } from './format-time.js';
 import { containOptionLabel } from './containment.js';
 
@@ -23,14 +23,20 @@ export function updateKindFor(phase: EventPhase, facts: IncidentFacts): UpdateKi
 }
 
 /** When the next update is due; null when the severity asks for none until resolution. */
-export function updateDueAt(facts: IncidentFacts, updates: readonly PostedUpdate[]): Date | null {
+export function updateDueAt(facts: IncidentFacts, updates: readonly PostedUpdate[], cadence: UpdateCadence = DEFAULT_CADENCE): Date | null {
   if (facts.closedAt) return null;
   const last = updates.at(-1);
   // Before a severity is known, the first update is still due within 5 minutes.
-  return nextUpdateDue(facts.severity ?? 'SEV-3', new Date(facts.declaredAt), last ? new Date(last.at) : null);
+  return nextUpdateDue(facts.severity ?? 'SEV-3', new Date(facts.declaredAt), last ? new Date(last.at) : null, cadence);
 }
 
-export function draftUpdate(kind: UpdateKind, facts: IncidentFacts, now: Date, updates: readonly PostedUpdate[]): string {
+export function draftUpdate(
+  kind: UpdateKind,
+  facts: IncidentFacts,
+  now: Date,
+  updates: readonly PostedUpdate[],
+  cadence: UpdateCadence = DEFAULT_CADENCE,
+): string {
   const sev = facts.severity ?? 'SEV-?';
   const head = `[${sev}] ${kind === 'resolved' ? 'RESOLVED' : kind[0]!.toUpperCase() + kind.slice(1)} — ${facts.title}`;
   const impact = facts.postmortem.impact ?? facts.affected;
@@ -43,10 +49,10 @@ export function draftUpdate(kind: UpdateKind, facts: IncidentFacts, now: Date, u
   const lines = [head, ...(impact ? [`Impact: ${impact}`] : []), doing[kind]];
   if (kind !== 'resolved') {
     // The next update is promised at the cadence, counted from this one.
-    const every = facts.severity ? policyFor(facts.severity).updateEveryMinutes : null;
+    const every = facts.severity ? cadence.everyMinutes[facts.severity] : null;
     const next = every
       ? new Date(now.getTime() + every * 60_000)
-      : updateDueAt(facts, [...updates, { at: now.toISOString(), kind, text: '' }]);
+      : updateDueAt(facts, [...updates, { at: now.toISOString(), kind, text: '' }], cadence);
     if (next) lines.push(`Next update: by ${formatUtcTime(next.toISOString())}.`);
   }
   return lines.join('\n');

@@ -7,6 +7,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { CHECK_NAMES, type Runbook, type RunbookStep } from '../domain/runbook.js';
 import { placeholdersIn } from '../domain/placeholders.js';
+import type { Locator } from '../yaml/yaml-source.js';
 
 /** One thing wrong with a runbook file, at `file:line:col` (1-based). */
 export interface Problem {
@@ -27,8 +28,7 @@ export function formatProblem(p: Problem): string {
   return stripControl(`${p.file}:${p.line}:${p.col}: ${p.level === 'warning' ? 'warning: ' : ''}${p.message}`);
 }
 
-/** Where a path of the source document (`['steps', 'd', 'do', 'argv', 2]`) is, when the loader knows. */
-export type Locator = (path: ReadonlyArray<string | number>) => { line: number; col: number } | null;
+export type { Locator };
 
 export interface LintOptions {
   /** Report a `do` whose program is not installed (as a warning). Off by default: runbooks are often linted on a laptop without kubectl. */

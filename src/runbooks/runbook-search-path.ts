@@ -1,8 +1,8 @@
 // Where runbooks are looked for, in order. Kept apart from the loaders so
 // start-up can check for a team's files without loading the YAML parser.
-import os from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { RunbookOrigin } from '../domain/runbook.js';
+import { repoConfigDir, userConfigDir } from '../config/config-paths.js';
 
 export function runbookSearchPath(opts: {
   flagDir?: string | null;
@@ -13,11 +13,8 @@ export function runbookSearchPath(opts: {
   const env = opts.env ?? process.env;
   const dirs: Array<{ dir: string; origin: RunbookOrigin }> = [];
   if (opts.flagDir) dirs.push({ dir: opts.flagDir, origin: 'flag' });
-  if (opts.repoRoot) dirs.push({ dir: join(opts.repoRoot, '.incident', 'runbooks'), origin: 'repo' });
-  const xdg = env.XDG_CONFIG_HOME;
-  // The XDG spec says a relative value is invalid and must be ignored.
-  const config = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || os.homedir(), '.config');
-  dirs.push({ dir: join(config, 'incident', 'runbooks'), origin: 'user' });
+  if (opts.repoRoot) dirs.push({ dir: join(repoConfigDir(opts.repoRoot), 'runbooks'), origin: 'repo' });
+  dirs.push({ dir: join(userConfigDir(env), 'runbooks'), origin: 'user' });
   if (opts.builtinDir) dirs.push({ dir: opts.builtinDir, origin: 'builtin' });
   return dirs;
 }

@@ -31,7 +31,8 @@ export function copyToClipboard(text: string, env: NodeJS.ProcessEnv = process.e
       clearTimeout(timer);
       resolve(code === 0 ? argv[0]! : null);
     });
-    // A tool that exits at once (no display over SSH) closes its stdin: EPIPE is that failure, not a crash.
+    // A tool that exits without reading (it failed) closes the pipe: EPIPE here
+    // must not become an uncaught error; the exit code already says it failed.
     child.stdin.on('error', () => undefined);
     child.stdin.end(text);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeCadence, nextUpdateDue, policyFor, SEVERITY_POLICIES } from '../../src/domain/severity-policy.js';
+import {
+  DEFAULT_CADENCE,
+  describeCadence,
+  nextUpdateDue,
+  policyFor,
+  SEVERITY_POLICIES,
+  type UpdateCadence,
+} from '../../src/domain/severity-policy.js';
 import { SEVERITIES, type Severity } from '../../src/domain/types.js';
 
 describe('policyFor', () => {
@@ -48,5 +55,34 @@ describe('nextUpdateDue', () => {
     ['SEV-4', last, null],
   ])('%s, last update %s → %s', (sev, lastUpdate, due) => {
     expect(nextUpdateDue(sev, declared, lastUpdate)?.toISOString() ?? null).toBe(due);
+  });
+});
+
+describe('a configured cadence', () => {
+  const declared = new Date('2026-11-25T02:10:00.000Z');
+  const last = new Date('2026-11-25T02:20:00.000Z');
+  const team: UpdateCadence = { firstWithinMinutes: 10, everyMinutes: { 'SEV-1': 10, 'SEV-2': 20, 'SEV-3': null, 'SEV-4': 120 } };
+
+  it('the default is the policy table', () => {
+    for (const sev of ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const) {
+      expect(DEFAULT_CADENCE.everyMinutes[sev]).toBe(policyFor(sev).updateEveryMinutes);
+      expect(DEFAULT_CADENCE.firstWithinMinutes).toBe(policyFor(sev).firstUpdateWithinMinutes);
+    }
+  });
+
+  it.each<[Severity, Date | null, string | null]>([
+    ['SEV-1', null, '2026-11-25T02:20:00.000Z'],
+    ['SEV-1', last, '2026-11-25T02:30:00.000Z'],
+    ['SEV-2', last, '2026-11-25T02:40:00.000Z'],
+    ['SEV-3', last, null],
+    ['SEV-4', last, '2026-11-25T04:20:00.000Z'],
+  ])('%s, last update %s → %s', (sev, lastUpdate, due) => {
+    expect(nextUpdateDue(sev, declared, lastUpdate, team)?.toISOString() ?? null).toBe(due);
+  });
+
+  it('is what the triage line quotes', () => {
+    expect(describeCadence('SEV-1', team)).toBe('status update every 10 min');
+    expect(describeCadence('SEV-3', team)).toBe('status update at resolution');
+    expect(describeCadence('SEV-4', team)).toBe('status update every 120 min');
   });
 });

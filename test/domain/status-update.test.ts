@@ -37,4 +37,13 @@ describe('status updates', () => {
     ]);
     expect(draftUpdate('resolved', f, new Date('2026-11-25T03:00:00.000Z'), [])).not.toMatch(/Next update/);
   });
+
+  it('a configured cadence moves the countdown and the promise in the draft', () => {
+    const cadence = { firstWithinMinutes: 2, everyMinutes: { 'SEV-1': 5, 'SEV-2': 10, 'SEV-3': 20, 'SEV-4': null } };
+    const f = base({ severity: 'SEV-2' });
+    expect(updateDueAt(f, [], cadence)?.toISOString()).toBe('2026-11-25T02:12:00.000Z');
+    const posted = [{ at: '2026-11-25T02:14:00.000Z', kind: 'investigating' as const, text: '' }];
+    expect(updateDueAt(f, posted, cadence)?.toISOString()).toBe('2026-11-25T02:24:00.000Z');
+    expect(draftUpdate('investigating', f, new Date('2026-11-25T02:20:00.000Z'), [], cadence)).toMatch(/Next update: by 02:30 UTC\.$/);
+  });
 });

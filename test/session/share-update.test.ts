@@ -24,6 +24,8 @@ describe('sharing a status update', () => {
     writeFileSync(tool, '#!/bin/sh\nexit 3\n');
     chmodSync(tool, 0o755);
     expect(await copyToClipboard('x', { PATH: tmp.dir })).toBeNull();
+    // More than a pipe holds: the write meets the closed pipe (EPIPE), which is a failed copy, not a crash.
+    expect(await copyToClipboard('x'.repeat(1024 * 1024), { PATH: tmp.dir })).toBeNull();
   });
 
   it('appends posted updates to updates.md, private', () => {
