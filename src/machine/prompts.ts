@@ -16,6 +16,7 @@ import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
 import { parseDueDate, parseStartTime } from '../domain/time-parse.js';
 import { parseServiceUrl } from '../domain/url.js';
 import { maskUrl } from '../domain/secrets.js';
+import { oneLine } from '../domain/sanitize.js';
 import { formatLocal } from '../domain/format-time.js';
 import { postmortemRelPath } from '../postmortem/path.js';
 import { culpritLines } from './diagnostic-lines.js';
@@ -100,6 +101,8 @@ function text(
     context?: ContextLine[];
     /** How the typed text is read, when it is more than the text itself. */
     read?: (value: string, now: Date) => SubmitResult;
+    /** A title, a URL, a time, a name: lines written in the editor are joined into one. */
+    oneLine?: boolean;
   } = {},
 ): Prompt {
   return {
@@ -109,7 +112,8 @@ function text(
     help: opts.help ?? null,
     placeholder: opts.fallback ? `${opts.fallback}   (Enter keeps this)` : (opts.placeholder ?? ''),
     context: opts.context ?? [],
-    submit: (value, now) => {
+    submit: (typed, now) => {
+      const value = opts.oneLine ? oneLine(typed) : typed;
       const v = value.trim() || (opts.fallback ?? '');
       if (opts.required && v === '') return { ok: false, error: opts.required };
       return opts.read ? opts.read(v, now) : answer(step, question, v);
@@ -200,6 +204,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (!f) {
     const required = 'Type one line that says what is broken — it becomes the incident title.';
     return text(STEP.title, 'What is broken?', {
+      oneLine: true,
       help: 'One line that says what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
       placeholder: 'e.g. API returns 500 on /checkout',
       read: (value) =>
@@ -211,6 +216,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.url')) {
     const question = 'Production URL';
     return text(STEP.url, question, {
+      oneLine: true,
       help: 'The page or API that is failing. Optional — Enter to skip.',
       placeholder: 'e.g. https://shop.example.com/health',
       read: (value) => {
@@ -229,6 +235,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.baseline')) {
     const question = 'What is normal for it?';
     return text(STEP.baseline, question, {
+      oneLine: true,
       help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
       placeholder: 'normally 200 in ~120 ms',
       context:
@@ -253,6 +260,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.started')) {
     const question = 'When did it start?';
     return text(STEP.started, question, {
+      oneLine: true,
       help: 'e.g. 14:05 · 20 min ago · now · 2026-11-25T01:52Z — Enter alone means now.',
       placeholder: 'now',
       read: (value, nowAt) => {
@@ -516,6 +524,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   }
   if (at('postmortem.actionOwner')) {
     return text(STEP.actionOwner, `Action item ${n}: owner (a person or team)`, {
+      oneLine: true,
       context: [{ text: `${n}. ${ctx.draftItem.action}`, tone: 'dim' }],
       required: 'Every action item needs an owner.',
     });
@@ -524,6 +533,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     const due = f.severity ? policyFor(f.severity).actionItemDueDays : 30;
     const question = `Action item ${n}: due date`;
     return text(STEP.actionDue, question, {
+      oneLine: true,
       help: `e.g. 2026-12-10 · in 2 weeks · next friday — Enter alone means ${due} days (the ${f.severity ?? 'default'} target).`,
       context: [{ text: `${n}. ${ctx.draftItem.action} — ${ctx.draftItem.owner}`, tone: 'dim' }],
       read: (value, nowAt) => {
