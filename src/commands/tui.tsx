@@ -18,6 +18,8 @@ import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.j
 import { runCommand } from '../runbooks/run-command.js';
 import { rollbackGitFor } from '../git/rollback-git.js';
 import { copyToClipboard } from '../session/share-update.js';
+import { editInExternalEditor } from '../session/external-editor.js';
+import { terminalLender, type TerminalLender } from './terminal-lender.js';
 
 /**
  * Ink reads CI when it is imported and then draws nothing until exit: a person
@@ -54,7 +56,12 @@ function requireTerminal(what: string): void {
 }
 
 /** Everything a session needs, wired to the real world. */
-async function sessionDeps(services: Services, stateDir: string, opts: TuiOptions & { practice?: boolean; incidentId?: () => string }) {
+async function sessionDeps(
+  services: Services,
+  stateDir: string,
+  terminal: TerminalLender,
+  opts: TuiOptions & { practice?: boolean; incidentId?: () => string },
+) {
   let severityTree;
   const teamFile = teamSeverityFile({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env });
   try {
@@ -92,6 +99,8 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => loadRunbooksNow().runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
+    editText: (text, name) =>
+      terminal.lend(() => editInExternalEditor(text, { name, env: process.env, announce: (line) => process.stdout.write(line) })),
     // A walkthrough never touches the repository.
     ...(services.repo && !opts.practice ? { rollbackGit: rollbackGitFor(services.repo, opts.incidentId ?? (() => '')) } : {}),
     // Loaded when first needed: undici and simple-git stay off the start-up path.
@@ -115,6 +124,7 @@ async function sessionDeps(services: Services, stateDir: string, opts: TuiOption
 /** Renders until the person leaves; the session is closed (lock released, drafts saved) on every way out. */
 async function runApp(
   store: IncidentStore,
+  terminal: TerminalLender,
   current: () => Session | null,
   tree: (Root: RootComponent) => React.ReactElement,
 ): Promise<void> {
@@ -125,7 +135,7 @@ async function runApp(
   };
   process.once('SIGHUP', onSignal(129));
   process.once('SIGTERM', onSignal(143));
-  const app = render(tree(Root), { exitOnCtrlC: false, patchConsole: false });
+  const app = render(tree(Root), { stdout: terminal.stdout, exitOnCtrlC: false, patchConsole: false });
   // Notes from other terminals (`incident note`) appear while the screen is open.
   const watch = setInterval(() => current()?.refreshEntries(), 2000);
   watch.unref();
@@ -140,7 +150,8 @@ type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
 export async function tui(services: Services, io: Output, opts: TuiOptions = {}): Promise<number> {
   requireTerminal('the guided mode');
   let current: Session | null = null;
-  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, {
+  const terminal = terminalLender(process.stdin, process.stdout);
+  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, terminal, {
     ...opts,
     incidentId: () => (current as Session | null)?.id ?? '',
   });
@@ -164,6 +175,7 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
   setTimeout(() => void import('../domain/time-parse.js').then((m) => m.parseStartTime('10 min ago', services.now())), 50).unref();
   await runApp(
     store,
+    terminal,
     () => current,
     (Root) => <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput loadRunbooks={loadRunbooks} />,
   );
@@ -180,7 +192,8 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
 /** `incident walk ID`: a runbook walked for practice, with a timeline of its own, marked as practice. */
 export async function walk(services: Services, id: string, io: Output, opts: TuiOptions = {}): Promise<number> {
   const practiceDir = join(services.stateDir, 'practice');
-  const { store, deps, loadRunbooks } = await sessionDeps(services, practiceDir, { ...opts, practice: true });
+  const terminal = terminalLender(process.stdin, process.stdout);
+  const { store, deps, loadRunbooks } = await sessionDeps(services, practiceDir, terminal, { ...opts, practice: true });
   const { runbooks } = await loadRunbooks();
   const runbook = runbooks.find((r) => r.id === id);
   if (!runbook) {
@@ -201,6 +214,7 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   const logPath = session.logPath;
   await runApp(
     store,
+    terminal,
     () => session,
     (Root) => (
       <Root

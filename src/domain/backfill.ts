@@ -13,9 +13,9 @@ export function readNoteTime(at: string | undefined, text: string, now: Date): B
   return { ok: true, occurredAt: parsed.at.toISOString(), note: parsed.note, text };
 }
 
-/** A one-line TUI note that starts with a clock time, "01:52 deploy of v2.3.1 finished", is backfilled. */
+/** A TUI note that starts with a clock time, "01:52 deploy of v2.3.1 finished", is backfilled (all its lines). */
 export function readTimedNote(line: string, now: Date): Backfill {
-  const m = /^\s*(\d{1,2}:\d{2})\s+(\S.*)$/.exec(line);
+  const m = /^\s*(\d{1,2}:\d{2})\s+(\S[\s\S]*)$/.exec(line);
   if (!m) return { ok: true, occurredAt: null, note: null, text: line };
   return readNoteTime(m[1], m[2]!, now);
 }

@@ -3,6 +3,7 @@
 import type { UnstampedEvent } from './events.js';
 import type { WalkEvent } from '../domain/runbook-walk.js';
 import type { RollbackAction } from './rollback-prompts.js';
+import { oneLine } from '../domain/sanitize.js';
 
 export type Tone = 'info' | 'warn' | 'good' | 'dim' | 'error';
 export interface ContextLine {
@@ -80,6 +81,8 @@ export function text(
     context?: ContextLine[];
     /** How the typed text is read, when it is more than the text itself. */
     read?: (value: string, now: Date) => SubmitResult;
+    /** A title, a URL, a time, a name: lines written in the editor are joined into one. */
+    oneLine?: boolean;
   } = {},
 ): Prompt {
   return {
@@ -89,7 +92,8 @@ export function text(
     help: opts.help ?? null,
     placeholder: opts.fallback ? `${opts.fallback}   (Enter keeps this)` : (opts.placeholder ?? ''),
     context: opts.context ?? [],
-    submit: (value, now) => {
+    submit: (typed, now) => {
+      const value = opts.oneLine ? oneLine(typed) : typed;
       const v = value.trim() || (opts.fallback ?? '');
       if (opts.required && v === '') return { ok: false, error: opts.required };
       return opts.read ? opts.read(v, now) : answer(step, question, v);

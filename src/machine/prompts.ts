@@ -95,6 +95,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (!f) {
     const required = 'Type one line that says what is broken — it becomes the incident title.';
     return text(STEP.title, 'What is broken?', {
+      oneLine: true,
       help: 'One line that says what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
       placeholder: 'e.g. API returns 500 on /checkout',
       read: (value) =>
@@ -106,6 +107,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.url')) {
     const question = 'Production URL';
     return text(STEP.url, question, {
+      oneLine: true,
       help: 'The page or API that is failing. Optional — Enter to skip.',
       placeholder: 'e.g. https://shop.example.com/health',
       read: (value) => {
@@ -124,6 +126,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.baseline')) {
     const question = 'What is normal for it?';
     return text(STEP.baseline, question, {
+      oneLine: true,
       help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
       placeholder: 'normally 200 in ~120 ms',
       context:
@@ -148,6 +151,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   if (at('detect.started')) {
     const question = 'When did it start?';
     return text(STEP.started, question, {
+      oneLine: true,
       help: 'e.g. 14:05 · 20 min ago · now · 2026-11-25T01:52Z — Enter alone means now.',
       placeholder: 'now',
       read: (value, nowAt) => {
@@ -443,6 +447,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
   }
   if (at('postmortem.actionOwner')) {
     return text(STEP.actionOwner, `Action item ${n}: owner (a person or team)`, {
+      oneLine: true,
       context: [{ text: `${n}. ${ctx.draftItem.action}`, tone: 'dim' }],
       required: 'Every action item needs an owner.',
     });
@@ -451,6 +456,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     const due = f.severity ? policyFor(f.severity).actionItemDueDays : 30;
     const question = `Action item ${n}: due date`;
     return text(STEP.actionDue, question, {
+      oneLine: true,
       help: `e.g. 2026-12-10 · in 2 weeks · next friday — Enter alone means ${due} days (the ${f.severity ?? 'default'} target).`,
       context: [{ text: `${n}. ${ctx.draftItem.action} — ${ctx.draftItem.owner}`, tone: 'dim' }],
       read: (value, nowAt) => {

@@ -6,6 +6,7 @@ import { outcomeText, stepOf } from '../domain/runbook-walk.js';
 import { describeArgv, placeholdersIn, resolveArgv } from '../domain/placeholders.js';
 import { MASK, maskSecrets } from '../domain/secrets.js';
 import { markdownToText } from '../domain/markdown-text.js';
+import { oneLine } from '../domain/sanitize.js';
 import { confirmationHint, confirmationWord, isConfirmed } from '../domain/confirm-destructive.js';
 import type { ContextLine, Prompt, PromptAction, SubmitResult } from './prompts.js';
 
@@ -120,10 +121,11 @@ export function walkPromptFor(
           help: `Used in: ${describeArgv(step.argv)}`,
           context,
           placeholder: param?.example ? `e.g. ${param.example}` : '',
+          // One argument of a command: lines written in the editor are joined, never passed as line breaks.
           submit: (value) =>
-            value.trim() === ''
+            oneLine(value) === ''
               ? { ok: false, error: `A value for ${name} is needed to build the command.` }
-              : ok({ type: 'runbook.param', runbook: rb, name, value: value.trim() }),
+              : ok({ type: 'runbook.param', runbook: rb, name, value: oneLine(value) }),
         };
       }
       const resolved = resolveArgv(step.argv, state.params);

@@ -23,7 +23,7 @@ import { acquireLock, type Lock, type LockHolder } from '../timeline/lock.js';
 import { DraftStore } from './draft-store.js';
 import { openNewIncidentLog } from './new-incident.js';
 import type { IncidentStore } from './incident-store.js';
-import type { IncidentSession, SubmitOutcome, WalkView } from './types.js';
+import type { EditorOutcome, IncidentSession, SubmitOutcome, WalkView } from './types.js';
 import { RunbookWalker, type RunCommand } from './runbook-walker.js';
 import { Diagnostics, type DiagnosticEvent, type DiagnosticsDeps } from './diagnostics.js';
 import { RollbackFlow, type RollbackGit } from './rollback-flow.js';
@@ -53,6 +53,8 @@ export interface SessionDeps {
   copyToClipboard?: (text: string) => Promise<string | null>;
   /** git revert in this repository (absent: rollbacks are done with the team's own tool). */
   rollbackGit?: RollbackGit;
+  /** Opens a text in the engineer's editor, the terminal handed over meanwhile (absent: no terminal to hand over). */
+  editText?: (text: string, name: string) => Promise<EditorOutcome>;
 }
 
 export class LockedError extends Error {
@@ -328,6 +330,15 @@ export class Session implements IncidentSession {
 
   copyUpdate(text: string): Promise<string | null> {
     return (this.deps.copyToClipboard ?? (async () => null))(text);
+  }
+
+  async editText(text: string, name: string): Promise<EditorOutcome> {
+    if (!this.deps.editText) return { ok: false, error: 'No editor can be opened here: type the answer.', text };
+    try {
+      return await this.deps.editText(text, name);
+    } catch (error) {
+      return { ok: false, error: `The editor could not be opened: ${error instanceof Error ? error.message : String(error)}`, text };
+    }
   }
 
   get rollbackView(): RollbackView | null {

@@ -12,6 +12,12 @@ import type { RollbackView } from '../domain/rollback-view.js';
 /** `entry` is null for an action whose record comes later (a command that is still running). */
 export type SubmitOutcome = { ok: true; entry: TimelineEntry | null } | { ok: false; error: string };
 
+/**
+ * What came back from the editor. `text` is always what belongs in the field:
+ * on failure, what the editor saved if anything, else the text as it was.
+ */
+export type EditorOutcome = { ok: true; text: string } | { ok: false; error: string; text: string };
+
 export interface WalkView {
   runbook: Runbook;
   state: WalkState;
@@ -55,6 +61,11 @@ export interface IncidentSession {
   stopWatch(): void;
   /** Copies a status update to the clipboard; the tool used, or null when there is none. */
   copyUpdate(text: string): Promise<string | null>;
+  /**
+   * Opens `text` in $VISUAL / $EDITOR (the screen is handed to it meanwhile) and
+   * resolves with what was saved, masked. `name` names the file (the step). Never rejects.
+   */
+  editText(text: string, name: string): Promise<EditorOutcome>;
   /** A git revert under way in contain, if any. */
   readonly rollbackView: RollbackView | null;
 }

@@ -42,3 +42,42 @@ export function fitContext(lines: readonly ContextLine[], budget: number, column
   const kept = lines.filter((_, i) => keep.has(i));
   return budget > 0 ? [...kept, { text: '… (more in a taller terminal)', tone: 'dim' }] : [];
 }
+
+/** The lines of a field's text that are shown, and how many are left out above and below. */
+export interface FieldWindow {
+  value: string;
+  cursor: number;
+  above: number;
+  below: number;
+}
+
+/**
+ * A long answer (from the editor) shown in at most `rows` rows: the lines
+ * around the cursor, the rest counted, so the frame stays shorter than the
+ * terminal. Each line is drawn after a 2-column prompt or indent.
+ */
+export function fieldWindow(value: string, cursor: number, rows: number, columns: number): FieldWindow {
+  const lines = value.split('\n');
+  const heights = lines.map((l) => linesTall(`› ${l}`, columns));
+  if (heights.reduce((a, b) => a + b, 0) <= rows) return { value, cursor, above: 0, below: 0 };
+  let at = 0;
+  let start = 0;
+  while (at < lines.length - 1 && cursor > start + lines[at]!.length) {
+    start += lines[at]!.length + 1;
+    at++;
+  }
+  // Two rows for the "more" markers; lines before the cursor first, as it is usually at the end.
+  const budget = Math.max(1, rows - 2);
+  let first = at;
+  let last = at;
+  let used = heights[at]!;
+  while (first > 0 && used + heights[first - 1]! <= budget) used += heights[--first]!;
+  while (last < lines.length - 1 && used + heights[last + 1]! <= budget) used += heights[++last]!;
+  const offset = lines.slice(0, first).reduce((n, l) => n + l.length + 1, 0);
+  return {
+    value: lines.slice(first, last + 1).join('\n'),
+    cursor: cursor - offset,
+    above: first,
+    below: lines.length - 1 - last,
+  };
+}

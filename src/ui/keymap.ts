@@ -27,10 +27,22 @@ export interface ScreenKey {
   description: string;
 }
 
+/**
+ * Opens the answer being typed in $VISUAL / $EDITOR. Ctrl-G because it is free
+ * everywhere: Ctrl-E is End (readline), Ctrl-X Ctrl-E would need a chord, and
+ * C-c C-z C-\ C-s C-q are the terminal's own (signals, flow control).
+ */
+export const EDITOR_KEY = { ctrl: 'g', keys: 'Ctrl-G', description: 'write it in $EDITOR' } as const;
+
+export function isEditorKey(input: string, key: { ctrl: boolean }): boolean {
+  return key.ctrl && input === EDITOR_KEY.ctrl;
+}
+
 /** Keys of each kind of prompt, for the footer and the help. */
 export const PROMPT_KEYS: Record<'text' | 'choice' | 'checklist', readonly ScreenKey[]> = {
   text: [
     { keys: 'Enter', description: 'save' },
+    { keys: EDITOR_KEY.keys, description: EDITOR_KEY.description },
     { keys: '← →', description: 'move' },
     { keys: 'Ctrl-U', description: 'clear' },
     { keys: 'Ctrl-W', description: 'delete word' },

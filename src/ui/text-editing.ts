@@ -2,6 +2,7 @@
 // the component so it is table-tested, and so a pasted chunk with a newline
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
 import { stripControl } from '../domain/sanitize.js';
+import { EDITOR_KEY } from './keymap.js';
 
 export interface LineState {
   value: string;
@@ -29,7 +30,12 @@ export interface EditResult {
   submit: boolean;
   /** Enter came in the same chunk as typed text: a paste or send-keys, not a person pressing Enter. */
   pasted: boolean;
+  /** The editor key came in the same chunk as typed text (fast typing over a slow link): open it after the text. */
+  editor?: boolean;
 }
+
+/** The byte the editor key sends (Ctrl-G: BEL). */
+const EDITOR_BYTE = String.fromCharCode(EDITOR_KEY.ctrl.charCodeAt(0) - 96);
 
 /** Whole escape sequences go (not just their ESC), then any other control character, tabs included. */
 const clean = (text: string): string => stripControl(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
@@ -75,5 +81,11 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   const rest = newline === -1 ? '' : clean(input.slice(newline).replace(/[\r\n]+/g, ' ')).trimEnd();
   const insert = typed + rest;
   const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
-  return { state: next, submit: newline !== -1, pasted: newline !== -1 && input.slice(0, newline).trim() !== '' };
+  const editor = newline === -1 && input.includes(EDITOR_BYTE);
+  return {
+    state: next,
+    submit: newline !== -1,
+    pasted: newline !== -1 && input.slice(0, newline).trim() !== '',
+    ...(editor ? { editor } : {}),
+  };
 }

@@ -15,6 +15,15 @@ describe('backfilled notes', () => {
     expect(r).toMatchObject({ ok: true, text: 'deploy of v2.3.1 finished', occurredAt: new Date(2026, 10, 25, 1, 52).toISOString() });
   });
 
+  it('a note of several lines (written in the editor) is backfilled whole', () => {
+    const r = readTimedNote('01:52 deploy finished\nerror rate back to 0.1%', now);
+    expect(r).toMatchObject({
+      ok: true,
+      text: 'deploy finished\nerror rate back to 0.1%',
+      occurredAt: new Date(2026, 10, 25, 1, 52).toISOString(),
+    });
+  });
+
   it('a clock time later than now is yesterday, and says so', () => {
     const r = readTimedNote('23:40 first alert fired', now);
     expect(r).toMatchObject({

@@ -40,4 +40,9 @@ describe('applyKey', () => {
     expect(r.submit).toBe(submit);
     expect(r.pasted).toBe(pasted);
   });
+
+  it('Ctrl-G in the same chunk as typed text: the text is typed, then the editor opens', () => {
+    expect(applyKey(at('db'), ' down\u0007', none)).toEqual({ state: at('db down'), submit: false, pasted: false, editor: true });
+    expect(applyKey(at('db'), ' down', none).editor).toBeUndefined();
+  });
 });

@@ -1,9 +1,30 @@
 import React from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { LineState } from '../text-editing.js';
+import { EDITOR_KEY } from '../keymap.js';
 
-/** A one-line field with a block cursor; the keys are handled by the screen. */
-export function TextField({ state, placeholder }: { state: LineState; placeholder: string }) {
+const more = (n: number, where: string) =>
+  `  ${where === 'above' ? '↑' : '↓'} ${n} more line${n === 1 ? '' : 's'} ${where} (${EDITOR_KEY.keys} shows all)`;
+
+/** The part after the first line break is indented to line up under the text. */
+const indent = (text: string) => text.replace(/\n/g, '\n  ');
+
+/**
+ * The answer's field with a block cursor; the keys are handled by the screen.
+ * An answer from the editor can have several lines: each starts under the
+ * first, and `above` / `below` count the lines left out to fit the terminal.
+ */
+export function TextField({
+  state,
+  placeholder,
+  above = 0,
+  below = 0,
+}: {
+  state: LineState;
+  placeholder: string;
+  above?: number;
+  below?: number;
+}) {
   const { value, cursor } = state;
   if (value === '') {
     return (
@@ -14,12 +35,18 @@ export function TextField({ state, placeholder }: { state: LineState; placeholde
       </Text>
     );
   }
+  const at = value[cursor];
   return (
-    <Text wrap="wrap">
-      <Text color="cyan">› </Text>
-      {value.slice(0, cursor)}
-      <Text inverse>{value[cursor] ?? ' '}</Text>
-      {value.slice(cursor + 1)}
-    </Text>
+    <Box flexDirection="column">
+      {above > 0 ? <Text dimColor>{more(above, 'above')}</Text> : null}
+      <Text wrap="wrap">
+        <Text color="cyan">› </Text>
+        {indent(value.slice(0, cursor))}
+        {/* On a line break the cursor is a space at the end of its line. */}
+        <Text inverse>{at === undefined || at === '\n' ? ' ' : at}</Text>
+        {indent(at === '\n' ? value.slice(cursor) : value.slice(cursor + 1))}
+      </Text>
+      {below > 0 ? <Text dimColor>{more(below, 'below')}</Text> : null}
+    </Box>
   );
 }

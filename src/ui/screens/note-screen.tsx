@@ -7,6 +7,9 @@ import { Footer } from '../components/footer.js';
 import { readTimedNote } from '../../domain/backfill.js';
 import { TextField } from '../components/text-field.js';
 import type { Status } from './prompt-screen.js';
+import { EDITOR_KEY, isEditorKey } from '../keymap.js';
+import { fieldWindow } from '../fit-context.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 
 const NOTE_DRAFT = 'note';
 
@@ -30,16 +33,32 @@ export function NoteScreen({
     setLineState(next);
   };
   const [error, setError] = useState<string | null>(null);
+  const editing = useRef(false);
+  const { rows, columns } = useTerminalSize();
+
+  const openEditor = () => {
+    editing.current = true;
+    void session.editText(lineRef.current.value, NOTE_DRAFT).then((outcome) => {
+      editing.current = false;
+      setLine({ value: outcome.text, cursor: outcome.text.length });
+      session.drafts.set(NOTE_DRAFT, outcome.text);
+      setError(outcome.ok ? null : outcome.error);
+    });
+  };
 
   useScreenKeys((input, key) => {
+    // Keys that raced the hand-over belong to nobody: the editor has the terminal.
+    if (editing.current) return;
     if (key.ctrl && input === 'c') return onQuit();
     // Esc keeps the half-written note as a draft for next time.
     if (key.escape) return onDone(null);
-    const { state, submit } = applyKey(lineRef.current, input, key);
+    if (isEditorKey(input, key)) return openEditor();
+    const { state, submit, editor } = applyKey(lineRef.current, input, key);
     if (state !== lineRef.current) {
       setLine(state);
       session.drafts.set(NOTE_DRAFT, state.value);
     }
+    if (editor) return openEditor();
     if (!submit) return;
     if (state.value.trim() === '') return onDone(null);
     // "01:52 deploy finished": something that happened before it was written down.
@@ -54,16 +73,24 @@ export function NoteScreen({
     });
   });
 
+  // Header, title, help, the footer and the app's hint lines take ~14 rows.
+  const shown = fieldWindow(line.value, line.cursor, Math.max(3, rows - 14), columns);
   return (
     <Box flexDirection="column">
       <Text bold>Add a note to the timeline</Text>
       <Text dimColor>What you saw, did or decided — stamped with the time now. Start with HH:MM if it happened earlier.</Text>
       <Box marginTop={1}>
-        <TextField state={line} placeholder="e.g. restarted api-3, error rate unchanged" />
+        <TextField
+          state={{ value: shown.value, cursor: shown.cursor }}
+          placeholder="e.g. restarted api-3, error rate unchanged"
+          above={shown.above}
+          below={shown.below}
+        />
       </Box>
       <Footer
         screenKeys={[
           { keys: 'Enter', description: 'save note' },
+          { keys: EDITOR_KEY.keys, description: EDITOR_KEY.description },
           { keys: 'Esc', description: 'back (draft kept)' },
           { keys: 'Ctrl-C', description: 'leave' },
         ]}

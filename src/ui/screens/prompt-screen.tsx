@@ -3,14 +3,14 @@ import { Box, Text } from 'ink';
 import type { Prompt, PromptAction, SubmitResult } from '../../machine/prompts.js';
 import type { IncidentSession } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
-import { globalActionFor, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
+import { globalActionFor, isEditorKey, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
 import { useScreenKeys } from '../input-router.js';
 import { TextField } from '../components/text-field.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { Checklist } from '../components/checklist.js';
 import { ContextLines } from '../components/context-lines.js';
 import { Footer } from '../components/footer.js';
-import { fitContext, fitText, linesTall } from '../fit-context.js';
+import { fieldWindow, fitContext, fitText, linesTall } from '../fit-context.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 
 export interface Status {
@@ -66,6 +66,7 @@ export function PromptScreen({
 }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const field = useRef<FieldState | null>(null);
+  const editing = useRef(false);
 
   // Keys can arrive faster than React re-renders (pastes, tmux, fast typists), so every key
   // reads the machine's current question and the field's latest text, never a render's copy.
@@ -105,18 +106,38 @@ export function PromptScreen({
     return true;
   };
 
+  // The session hands the terminal to the editor; what comes back goes into the field, for Enter to save.
+  const openEditor = (step: string, identity: string, text: string) => {
+    editing.current = true;
+    void session.editText(text, step).then((outcome) => {
+      editing.current = false;
+      session.drafts.set(step, outcome.text);
+      current();
+      // Had the question moved on meanwhile, the text waits as that question's draft.
+      if (field.current?.identity === identity) field.current.line = { value: outcome.text, cursor: outcome.text.length };
+      onStatus(
+        outcome.ok ? { text: 'From the editor: check it, then Enter saves it.', tone: 'dim' } : { text: outcome.error, tone: 'error' },
+      );
+      redraw();
+    });
+  };
+
   useScreenKeys((input, key) => {
+    // Keys that raced the hand-over belong to nobody: the editor has the terminal.
+    if (editing.current) return;
     const { prompt, state } = current();
     const global = globalActionFor(input, key, prompt.kind === 'text');
     if (global) return onGlobal(global);
     if (prompt.kind === 'closed' && onClosed && (key.return || key.escape)) return onClosed();
     if (key.escape && onEscape) return onEscape();
+    if (prompt.kind === 'text' && isEditorKey(input, key)) return openEditor(prompt.step, state.identity, state.line.value);
     if (prompt.kind === 'text') {
-      const { state: next, submit, pasted } = applyKey(state.line, input, key);
+      const { state: next, submit, pasted, editor } = applyKey(state.line, input, key);
       if (next !== state.line) {
         state.line = next;
         session.drafts.set(prompt.step, next.value);
       }
+      if (editor) return openEditor(prompt.step, state.identity, next.value);
       if (submit && send(prompt.submit(next.value, now(), { pasted }))) {
         session.drafts.clear(prompt.step);
         state.line = { value: '', cursor: 0 };
@@ -158,9 +179,11 @@ export function PromptScreen({
     );
   }
   // Everything but the context, as drawn: header 3, question, help, a blank, the input, footer 4.
+  // A long answer from the editor gets what is left after those and two rows of question.
+  const shown = fieldWindow(state.line.value, state.line.cursor, Math.max(3, rows - 2 - (3 + reservedRows + 1 + 4) - 2), columns);
   const input =
     prompt.kind === 'text'
-      ? linesTall(`›  ${state.line.value || prompt.placeholder}`, columns)
+      ? linesTall(`›  ${shown.value || prompt.placeholder}`, columns) + (shown.above > 0 ? 1 : 0) + (shown.below > 0 ? 1 : 0)
       : prompt.kind === 'choice'
         ? prompt.choices.length + 1
         : prompt.kind === 'checklist'
@@ -186,7 +209,14 @@ export function PromptScreen({
         </Text>
       ) : null}
       <Box marginTop={1} flexDirection="column">
-        {prompt.kind === 'text' ? <TextField state={state.line} placeholder={prompt.placeholder} /> : null}
+        {prompt.kind === 'text' ? (
+          <TextField
+            state={{ value: shown.value, cursor: shown.cursor }}
+            placeholder={prompt.placeholder}
+            above={shown.above}
+            below={shown.below}
+          />
+        ) : null}
         {prompt.kind === 'choice' ? <ChoiceList choices={prompt.choices} selected={state.selected} /> : null}
         {prompt.kind === 'checklist' ? (
           <>
