@@ -24,10 +24,13 @@ describe('sharing a status update', () => {
     writeFileSync(tool, '#!/bin/sh\nexit 3\n');
     chmodSync(tool, 0o755);
     expect(await copyToClipboard('x', { PATH: tmp.dir })).toBeNull();
+    // More than a pipe holds: the write meets the closed pipe (EPIPE), which is an answer, not a crash.
+    expect(await copyToClipboard('x'.repeat(1 << 20), { PATH: tmp.dir })).toBeNull();
   });
 
   it('appends posted updates to updates.md, private', () => {
-    const file = appendUpdate(tmp.dir, { at: '2026-11-25T02:14:00.000Z', kind: 'investigating', text: 'first' });
+    const { file, warning } = appendUpdate(tmp.dir, { at: '2026-11-25T02:14:00.000Z', kind: 'investigating', text: 'first' });
+    expect(warning).toBeNull();
     appendUpdate(tmp.dir, { at: '2026-11-25T02:44:00.000Z', kind: 'identified', text: 'second' });
     expect(readFileSync(file, 'utf8')).toBe(
       '## 2026-11-25T02:14:00.000Z — investigating\n\nfirst\n\n## 2026-11-25T02:44:00.000Z — identified\n\nsecond\n\n',
