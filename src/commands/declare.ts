@@ -44,6 +44,7 @@ export async function declare(services: Services, rawTitle: string, opts: Declar
     startedNote = parsed.note;
   }
   const store = await IncidentStore.open(services.stateDir);
+  for (const w of store.warnings) io.err(`warning: ${w}`);
   const { id, log } = openNewIncidentLog(services.stateDir, title, { actor: services.actor, now: services.now });
   try {
     const data = {

@@ -12,6 +12,7 @@ import { describeProbe, type ProbeResult } from '../domain/probe.js';
 import { spanText, type ChangedFile, type RankedCommit } from '../domain/culprit.js';
 import { findCulprits, toCulpritSummary, type CulpritResult } from '../git/find-culprits.js';
 import type { CulpritSummary } from '../domain/incident.js';
+import { maskDeep } from '../domain/secrets.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
 
@@ -120,7 +121,9 @@ export async function diagnose(services: Services, opts: DiagnoseOptions, io: Ou
       : await findCulprits(repo, start, hours);
   const site = await sitePromise;
 
-  const report: DiagnoseReport = {
+  // Commit subjects, git's messages and the probe's errors are text from
+  // outside: a token in a subject is printed as ghp_****.
+  const report: DiagnoseReport = maskDeep({
     at: start.toISOString(),
     atNote: parsedAt.note,
     window: { from: from.toISOString(), to: start.toISOString(), hours },
@@ -130,7 +133,7 @@ export async function diagnose(services: Services, opts: DiagnoseOptions, io: Ou
     commitsInWindow: culprits.ranked.length,
     warnings: [...siteWarnings, ...culprits.warnings],
     error: culprits.error,
-  };
+  });
   if (opts.json) io.out(JSON.stringify(report, null, 2));
   else printReport(report, now, io);
   return culprits.error === null ? 0 : 1;

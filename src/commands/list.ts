@@ -1,6 +1,7 @@
 import type { Services } from '../services.js';
 import { IncidentStore } from '../session/incident-store.js';
 import { formatDuration, formatUtc } from '../domain/format-time.js';
+import { maskDeep, maskSecrets } from '../domain/secrets.js';
 import type { Output } from './errors.js';
 
 export async function list(services: Services, opts: { json?: boolean }, io: Output): Promise<number> {
@@ -8,7 +9,7 @@ export async function list(services: Services, opts: { json?: boolean }, io: Out
   for (const w of store.warnings) io.err(`warning: ${w}`);
   const incidents = store.list().filter((i) => !i.practice);
   if (opts.json) {
-    io.out(JSON.stringify(incidents, null, 2));
+    io.out(JSON.stringify(maskDeep(incidents), null, 2));
     return 0;
   }
   if (incidents.length === 0) {
@@ -30,7 +31,7 @@ export async function list(services: Services, opts: { json?: boolean }, io: Out
       metric(ttdMs),
       metric(ttmMs),
       metric(ttrMs),
-      i.title,
+      maskSecrets(i.title),
     ];
   });
   const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TTD', 'TTM', 'TTR', 'TITLE'];

@@ -16,10 +16,12 @@ export async function note(services: Services, words: string[], opts: { id?: str
   const when = readNoteTime(opts.at, text, services.now());
   if (!when.ok) throw new UserError(when.error, 2);
   const store = await IncidentStore.open(services.stateDir);
+  for (const w of store.warnings) io.err(`warning: ${w}`);
   const incident = pickIncident(store, opts.id, { fallbackToLatest: false });
   if (incident.status === 'closed') throw new UserError(`Incident ${incident.id} is closed; notes go to open incidents.`);
   // Without the incident's lock: append only, never repair what the session may still be writing.
   const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
+  for (const w of log.warnings) io.err(`warning: ${w}`);
   try {
     const entry = log.append({
       type: 'note.added',

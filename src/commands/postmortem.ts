@@ -41,7 +41,7 @@ export async function postmortem(
     }
   }
   const { entries, warnings } = store.readEntries(incident.id);
-  for (const w of warnings) io.err(`warning: ${w}`);
+  for (const w of [...store.warnings, ...warnings]) io.err(`warning: ${w}`);
   // The tree the answers were given against: the team's, if it has one, else the built-in.
   const teamFile = teamSeverityFile({ flagDir: null, repoRoot: services.repo, env: process.env });
   const tree = teamFile ? await loadTeamSeverityTree(teamFile) : await loadSeverityTree();

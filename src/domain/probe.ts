@@ -96,9 +96,12 @@ export const LATENCY_SLACK_MS = 25;
 export const isGoodStatus = (status: number | null): status is number => status !== null && status >= 200 && status < 400;
 export const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
-/** Text from the network, made safe for one line of a terminal or the timeline. */
+/**
+ * Text from the network, made safe for one line of a terminal or the timeline.
+ * Masked before it is shortened: a token cut in half no longer looks like one.
+ */
 export function cleanRemote(text: string, max = 200): string {
-  const line = oneLine(stripControl(text));
+  const line = maskUrl(oneLine(stripControl(text)));
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -3,7 +3,7 @@
 // the seeds, and the revert commit's message. Pure: the git facts (files,
 // lines, commit time, an optional diff) come in as arguments.
 import type { RollbackCautionId } from './containment.js';
-import { oneLine, stripControl } from './sanitize.js';
+import { cleanText, oneLine } from './sanitize.js';
 
 /**
  * A commit id as typed or stored: 4–64 hexadecimal characters (SHA-1 or
@@ -216,10 +216,11 @@ export function rollbackCautions(input: RollbackCautionInput): RollbackCaution[]
 
 /**
  * The revert commit's message: git's own form plus the incident id, so the
- * history says why, and `findExistingRevert` can find it on resume. The
- * subject is kept on one line, without terminal control sequences.
+ * history says why, and `findExistingRevert` can find it (by the sha) on
+ * resume. The subject is kept on one line, without terminal control sequences,
+ * and masked: a token in the reverted subject is not pushed a second time.
  */
 export function revertMessage(subject: string, sha: string, incidentId: string): string {
-  const line = oneLine(stripControl(subject));
+  const line = oneLine(cleanText(subject));
   return `Revert "${line}"\n\nThis reverts commit ${sha}.\n\nIncident: ${incidentId}`;
 }

@@ -27,7 +27,12 @@ export function oneLine(text: string): string {
   return text.replace(/[ ]*[\r\n\t\v\f\u2028\u2029]+[ ]*/g, ' ').trim();
 }
 
+/** Text from outside (git, a server, a command) before it is shown or stored: no escapes, no secrets. */
+export function cleanText(text: string): string {
+  return maskSecrets(stripControl(text));
+}
+
 /** Everything a user types goes through this before it is stored. */
 export function cleanInput(text: string): string {
-  return maskSecrets(stripControl(text)).trim();
+  return cleanText(text).trim();
 }

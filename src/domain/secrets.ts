@@ -22,15 +22,16 @@ const masked = (value: string | undefined): boolean => value !== undefined && /^
 const SECRET_PARAMS =
   'token|access_token|refresh_token|id_token|auth_token|api_key|api-key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature';
 
-/** Key names in `key=value` / `key: value` assignments: the name must END with one of these. */
-const SECRET_KEY = String.raw`[A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|apikey|(?:access|secret|private|auth|signing|encryption|master)[_-]?key)`;
+/**
+ * Key names in `key=value` / `key: value` assignments end with one of these
+ * (`DB_PASSWORD`, `client_secret`, `aws_secret_access_key`). The match starts
+ * at the ending itself, not at the start of the name: scanning back over a
+ * name prefix at every position cost ~1 s per MB on hostile input.
+ */
+const SECRET_KEY = String.raw`(?:password|passwd|secret|token|api[_-]?key|apikey|(?:access|secret|private|auth|signing|encryption|master)[_-]?key)`;
 
 const RULES: Rule[] = [
-  // PEM private keys (RSA, EC, OPENSSH, PGP …): the whole body goes.
-  {
-    pattern: /-----BEGIN ([A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10})-----[\s\S]{0,16384}?-----END \1-----/g,
-    replace: (_m, kind) => `-----BEGIN ${kind}-----${MASK}-----END ${kind}-----`,
-  },
+  // (Complete PEM private key blocks are masked first, by maskKeyBlocks.)
   // A key pasted without its END line: mask the base64 lines that follow.
   {
     pattern: /(-----BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10}-----)(?!\*{4})(?:\s+[A-Za-z0-9+/=:,-]{16,})+/g,
@@ -66,6 +67,13 @@ const RULES: Rule[] = [
     pattern: /\b(authorization["']?[ \t]*[:=][ \t]*["']?)(?:(bearer|basic|token|digest|negotiate)[ \t]+)?([^\s"',;]+)/gi,
     replace: (m, head, scheme, value) => (masked(value) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`),
   },
+  // Cookie headers carry sessions: every value goes, the names stay. To the end
+  // of the line, uncapped: a header cut at some length would leave its tail.
+  {
+    pattern: /\b((?:set-)?cookie["']?[ \t]*:[ \t]*)([^\r\n"'`]+)/gi,
+    replace: (_m, head, pairs) =>
+      `${head}${(pairs ?? '').replace(/=([^;,\s]+)/g, (pair: string, value: string) => (masked(value) ? pair : `=${MASK}`))}`,
+  },
   // A bearer token anywhere else (e.g. `-H "Bearer …"`); long enough not to be an English word.
   { pattern: /\b(bearer)[ \t]+[A-Za-z0-9._~+/-]{16,}=*/gi, replace: (_m, word) => `${word} ${MASK}` },
   // curl -u user:password
@@ -83,7 +91,7 @@ const RULES: Rule[] = [
     pattern: new RegExp(
       // Not the user name of a URL ("https://x-access-token:…@"): the userinfo rule owns that.
       // (The look-behind sits after the key so it only runs where a key matched.)
-      String.raw`\b(${SECRET_KEY})(?<!:\/\/[A-Za-z0-9_.-]{0,100})(["']?)([ \t]*(?::=|=>|[:=])[ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&]+))`,
+      String.raw`(${SECRET_KEY})(?<!:\/\/[A-Za-z0-9_.-]{0,100})(["']?)([ \t]*(?::=|=>|[:=])[ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&]+))`,
       'gi',
     ),
     replace: (m, key, q, sep, dq, sq, bare) => {
@@ -95,13 +103,70 @@ const RULES: Rule[] = [
   },
 ];
 
+const KEY_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10})-----/g;
+const KEY_END = /-----END ([A-Z0-9 ]{0,20}PRIVATE KEY[A-Z ]{0,10})-----/g;
+/** A key body longer than this is not one key (an 8192-bit RSA key is ~6.5 KB). */
+const KEY_BODY_MAX = 16_384;
+
+/**
+ * PEM private keys (RSA, EC, OPENSSH, PGP …), BEGIN through the matching END:
+ * the whole body goes. Done by hand rather than with one regex because a lazy
+ * `[\s\S]{0,16384}?` re-scans 16 KB after every BEGIN: quadratic in effect on
+ * a paste of BEGIN lines. Here every END is found once, and each BEGIN takes
+ * the first END of its kind after it (a pointer that only moves forward).
+ */
+function maskKeyBlocks(text: string): string {
+  if (!text.includes('PRIVATE KEY')) return text;
+  const ends = new Map<string, { at: number[]; next: number }>();
+  for (const m of text.matchAll(KEY_END)) {
+    const kind = m[1] ?? '';
+    const list = ends.get(kind) ?? { at: [], next: 0 };
+    list.at.push(m.index);
+    ends.set(kind, list);
+  }
+  let out = '';
+  let done = 0;
+  for (const m of text.matchAll(KEY_BEGIN)) {
+    if (m.index < done) continue;
+    const kind = m[1] ?? '';
+    const body = m.index + m[0].length;
+    const list = ends.get(kind);
+    if (!list) continue;
+    while (list.next < list.at.length && list.at[list.next]! < body) list.next++;
+    const end = list.at[list.next];
+    if (end === undefined || end - body > KEY_BODY_MAX) continue;
+    const endLine = `-----END ${kind}-----`;
+    out += `${text.slice(done, m.index)}-----BEGIN ${kind}-----${MASK}${endLine}`;
+    done = end + endLine.length;
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
+
 /** Replaces secret values in free text with MASK, keeping a non-secret hint (key name, token prefix). */
 export function maskSecrets(text: string): string {
-  let out = text;
+  let out = maskKeyBlocks(text);
   for (const rule of RULES) {
     out = out.replace(rule.pattern, rule.replace as (match: string, ...rest: unknown[]) => string);
   }
   return out;
+}
+
+/**
+ * maskSecrets on every string inside a JSON-like value (a timeline entry's
+ * data: strings nested in objects and arrays, such as probe errors and commit
+ * subjects). Keys are ours, not typed, and are kept.
+ */
+export function maskDeep<T>(value: T): T {
+  return deepMask(value) as T;
+}
+
+function deepMask(value: unknown): unknown {
+  if (typeof value === 'string') return maskSecrets(value);
+  if (Array.isArray(value)) return value.map(deepMask);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMask(v)]));
+  }
+  return value;
 }
 
 /** True when maskSecrets would change the text (already-masked text is not a secret). */

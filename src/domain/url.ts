@@ -3,6 +3,8 @@
 // or paste from a browser; both are fine. Other schemes are refused by name:
 // probing "file:" or "javascript:" is never what was meant.
 
+import { maskUrl } from './secrets.js';
+
 export type ParsedUrl = { ok: true; url: string } | { ok: false; error: string };
 
 const EXAMPLE = 'e.g. https://api.example.com/health';
@@ -20,8 +22,10 @@ function looksLikeHost(hostname: string): boolean {
 
 export function parseServiceUrl(input: string): ParsedUrl {
   const text = input.trim();
+  // What an error quotes back goes to the screen and to stderr (an alert hook's log).
+  const quoted = maskUrl(text);
   if (text === '') return { ok: false, error: `No URL given (${EXAMPLE}).` };
-  if (/\s/.test(text)) return { ok: false, error: `A URL cannot contain spaces: "${text}" (${EXAMPLE}).` };
+  if (/\s/.test(text)) return { ok: false, error: `A URL cannot contain spaces: "${quoted}" (${EXAMPLE}).` };
 
   const explicit = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   // "mailto:x", "javascript:…" — a scheme without "//". "localhost:8080" is a host and a port, not a scheme.
@@ -37,13 +41,13 @@ export function parseServiceUrl(input: string): ParsedUrl {
   try {
     url = new URL(candidate);
   } catch {
-    return { ok: false, error: `"${text}" is not a valid URL (${EXAMPLE}).` };
+    return { ok: false, error: `"${quoted}" is not a valid URL (${EXAMPLE}).` };
   }
-  if (url.hostname === '') return { ok: false, error: `"${text}" has no host name (${EXAMPLE}).` };
+  if (url.hostname === '') return { ok: false, error: `"${quoted}" has no host name (${EXAMPLE}).` };
   // With an explicit scheme any host is accepted (an internal "http://payments:8080");
   // without one, only something that clearly is a host, or a single name with a port.
   if (scheme === undefined && !looksLikeHost(url.hostname) && url.port === '') {
-    return { ok: false, error: `"${text}" does not look like a URL or host name (${EXAMPLE}).` };
+    return { ok: false, error: `"${quoted}" does not look like a URL or host name (${EXAMPLE}).` };
   }
   return { ok: true, url: url.href };
 }

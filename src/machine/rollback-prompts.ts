@@ -2,7 +2,7 @@
 // say what stands and what can be done next.
 import type { RollbackView } from '../domain/rollback-view.js';
 import type { IncidentFacts } from '../domain/incident.js';
-import { stripControl } from '../domain/sanitize.js';
+import { cleanText } from '../domain/sanitize.js';
 import type { ContextLine, Prompt, SubmitResult } from './prompt-kit.js';
 import { STEP } from './steps.js';
 
@@ -18,7 +18,7 @@ export function rollbackTargetPrompt(f: IncidentFacts): Prompt {
   const choices = [
     ...culprits.slice(0, 5).map((c) => ({
       value: c.sha,
-      label: `${c.shortSha} ${stripControl(c.subject)}${c.isMerge ? ' (merge)' : ''}`,
+      label: `${c.shortSha} ${cleanText(c.subject)}${c.isMerge ? ' (merge)' : ''}`,
       hint: c.reasons.slice(0, 3).join('; '),
     })),
     { value: 'deploy-tool', label: 'None of these — I roll back with our deploy tool', hint: 'You say what you did next.' },
@@ -41,7 +41,7 @@ export function rollbackTargetPrompt(f: IncidentFacts): Prompt {
 
 export function rollbackPrompt(view: RollbackView | null): Prompt {
   const step = `${STEP.revert}.${view?.stage.kind ?? 'starting'}`;
-  const head: ContextLine[] = view ? [{ text: `Reverting ${view.sha.slice(0, 7)} ${stripControl(view.subject)}`, tone: 'info' }] : [];
+  const head: ContextLine[] = view ? [{ text: `Reverting ${view.sha.slice(0, 7)} ${cleanText(view.subject)}`, tone: 'info' }] : [];
   const busy = (question: string): Prompt => ({ kind: 'busy', step, question, help: null, context: head });
   if (!view) return busy('Starting the rollback…');
   const stage = view.stage;
@@ -58,7 +58,7 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
       return {
         kind: 'choice',
         step,
-        question: stage.problems.map((p) => `✗ ${stripControl(p)}`).join('\n'),
+        question: stage.problems.map((p) => `✗ ${cleanText(p)}`).join('\n'),
         help: null,
         context: [...head, { text: 'The revert cannot start safely; the repository is untouched:', tone: 'warn' }],
         choices: [{ value: 'check', label: 'Back to the containment options' }],
@@ -72,7 +72,7 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
         help: null,
         context: [
           ...head,
-          { text: stripControl(stage.message), tone: 'error' },
+          { text: cleanText(stage.message), tone: 'error' },
           ...stage.files.map((f) => ({ text: `  conflict: ${f}`, tone: 'warn' as const })),
         ],
         choices: [{ value: 'back', label: 'Back to the containment options' }],
@@ -87,8 +87,8 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
         help: 'The revert is staged, not committed. A pasted confirmation is refused.',
         context: [
           ...head,
-          ...stage.warnings.map((w) => ({ text: `⚠ ${stripControl(w)}`, tone: 'warn' as const })),
-          ...stripControl(stage.diffstat)
+          ...stage.warnings.map((w) => ({ text: `⚠ ${cleanText(w)}`, tone: 'warn' as const })),
+          ...cleanText(stage.diffstat)
             .split('\n')
             .filter((l) => l.trim() !== '')
             .slice(-8)
@@ -113,7 +113,7 @@ export function rollbackPrompt(view: RollbackView | null): Prompt {
         context: [
           ...head,
           {
-            text: stage.plan ? `$ ${stage.plan.command}` : `Cannot push from here: ${stage.planNote ?? 'no remote'}`,
+            text: cleanText(stage.plan ? `$ ${stage.plan.command}` : `Cannot push from here: ${stage.planNote ?? 'no remote'}`),
             tone: stage.plan ? 'info' : 'warn',
           },
         ],

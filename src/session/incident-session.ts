@@ -16,7 +16,7 @@ import { describeProbe } from '../domain/probe.js';
 import type { PromptAction } from '../machine/prompts.js';
 import type { DecisionTree } from '../domain/decision-tree.js';
 import type { EventPhase, NewEntry, TimelineEntry } from '../domain/types.js';
-import { cleanInput } from '../domain/sanitize.js';
+import { cleanInput, cleanText } from '../domain/sanitize.js';
 import { EventLog } from '../timeline/event-log.js';
 import { incidentDir } from '../timeline/state-dir.js';
 import { acquireLock, type Lock, type LockHolder } from '../timeline/lock.js';
@@ -149,7 +149,7 @@ export class Session implements IncidentSession {
     try {
       const { type, ...data } = event;
       const entry = this.append({ type, phase: this.phase(), data });
-      this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      this.actor.send(asEvent(entry));
       if (event.type === 'probe.result' && event.probe.purpose !== 'detect') this.tickWhatTheProbeProves();
     } catch (error) {
       this.warnings.push(saveError(error, this.log.path));
@@ -167,7 +167,7 @@ export class Session implements IncidentSession {
       if (!this.actor.getSnapshot().can({ ...event, at: '' })) return;
       const { type, ...data } = event;
       const entry = this.append({ type, phase: this.phase(), data });
-      this.actor.send({ ...event, at: entry.at });
+      this.actor.send(asEvent(entry));
     }
   }
 
@@ -309,11 +309,16 @@ export class Session implements IncidentSession {
       }
       const { type, ...data } = event;
       const entry = this.append({ type, phase: this.phase(), data });
-      this.actor.send({ ...event, at: entry.at } as IncidentEvent);
+      this.actor.send(asEvent(entry));
       if (event.type === 'update.posted' && this.incidentId) {
         // A copy to paste from later; the timeline entry above is the record.
         try {
-          appendUpdate(incidentDir(this.deps.store.stateDir, this.incidentId), { at: entry.at, kind: event.kind, text: event.text });
+          const written = appendUpdate(incidentDir(this.deps.store.stateDir, this.incidentId), {
+            at: entry.at,
+            kind: event.kind,
+            text: String(entry.data.text),
+          });
+          if (written.warning) this.warnings.push(written.warning);
         } catch (error) {
           this.warnings.push(`could not append to updates.md: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -329,7 +334,8 @@ export class Session implements IncidentSession {
   }
 
   copyUpdate(text: string): Promise<string | null> {
-    return (this.deps.copyToClipboard ?? (async () => null))(text);
+    // The clipboard leaves this tool (a chat window, an email): masked like the log.
+    return (this.deps.copyToClipboard ?? (async () => null))(cleanText(text));
   }
 
   async editText(text: string, name: string): Promise<EditorOutcome> {
@@ -425,7 +431,7 @@ export class Session implements IncidentSession {
       this.incidentId = null;
       throw error;
     }
-    this.actor.send({ type: 'incident.declared', ...data, at: entry.at });
+    this.actor.send(asEvent(entry));
     return { ok: true, entry };
   }
 
@@ -470,10 +476,18 @@ export function replay(severityTree: DecisionTree, entries: readonly TimelineEnt
   let [snapshot] = initialTransition(incidentMachine, { severityTree });
   for (const entry of entries) {
     if (!MACHINE_EVENT_TYPES.has(entry.type)) continue;
-    const event = { ...entry.data, type: entry.type, at: entry.at } as IncidentEvent;
-    [snapshot] = transition(incidentMachine, snapshot, event);
+    [snapshot] = transition(incidentMachine, snapshot, asEvent(entry));
   }
   return snapshot;
+}
+
+/**
+ * The machine is given the entry as the log holds it (masked there, see
+ * EventLog.append), never the event as submitted: the screens then show
+ * exactly what a replay after a crash rebuilds, and no secret the log masked.
+ */
+function asEvent(entry: TimelineEntry): IncidentEvent {
+  return { ...entry.data, type: entry.type, at: entry.at } as IncidentEvent;
 }
 
 function sanitizeEvent(event: UnstampedEvent): UnstampedEvent {

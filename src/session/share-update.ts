@@ -1,9 +1,11 @@
 // Getting a status update out of the terminal: onto the clipboard where there
 // is one, and into updates.md beside the incident's log (a record to paste from).
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { PostedUpdate } from '../domain/status-update.js';
+import { cleanText } from '../domain/sanitize.js';
+import { PRIVATE_FILE_MODE, tightenOpenFile } from '../timeline/private-mode.js';
 
 const CLIPBOARDS: readonly string[][] = [['wl-copy'], ['xclip', '-selection', 'clipboard'], ['xsel', '--clipboard', '--input'], ['pbcopy']];
 
@@ -38,10 +40,19 @@ export function copyToClipboard(text: string, env: NodeJS.ProcessEnv = process.e
   });
 }
 
-/** Appends a posted update to `<incident dir>/updates.md`. */
-export function appendUpdate(dir: string, update: PostedUpdate): string {
+/**
+ * Appends a posted update to `<incident dir>/updates.md` (private like the
+ * log, masked like it: this is the file people copy from). `warning` says
+ * when an existing updates.md was readable by others and was tightened.
+ */
+export function appendUpdate(dir: string, update: PostedUpdate): { file: string; warning: string | null } {
   const file = join(dir, 'updates.md');
-  appendFileSync(file, `## ${update.at} — ${update.kind}\n\n${update.text}\n\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return file;
+  const fd = openSync(file, 'a', PRIVATE_FILE_MODE);
+  try {
+    const warning = tightenOpenFile(fd, file);
+    appendFileSync(fd, `## ${update.at} — ${update.kind}\n\n${cleanText(update.text)}\n\n`);
+    return { file, warning };
+  } finally {
+    closeSync(fd);
+  }
 }

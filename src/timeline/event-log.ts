@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NewEntry, TimelineEntry } from '../domain/types.js';
+import { maskDeep } from '../domain/secrets.js';
 import { asidePath, fsyncDirSync } from './fsync-file.js';
 import { newUlid } from './ids.js';
 import { countNewlines, parseEntry, scanTail } from './log-tail.js';
-import { ensurePrivateDir } from './state-dir.js';
+import { ensurePrivateDir, tightenOpenFile } from './private-mode.js';
 
 export { readTailSeq } from './log-tail.js';
 
@@ -80,7 +81,10 @@ export class EventLog {
     }
     try {
       if (created) fsyncDirSync(dir);
-      else tightenMode(fd, file, warnings);
+      else {
+        const modeWarning = tightenOpenFile(fd, file);
+        if (modeWarning) warnings.push(modeWarning);
+      }
       const log = new EventLog(file, fd, opts, warnings);
       log.repairTail();
       return log;
@@ -144,7 +148,10 @@ export class EventLog {
       phase: entry.phase,
       type: entry.type,
       actor: this.opts.actor,
-      data: entry.data,
+      // The last gate before disk, whoever the writer: callers mask what they
+      // know is typed, but a probe error, a commit subject or a git message
+      // nested in the data is text from outside too.
+      data: maskDeep(entry.data),
     };
     const line = `${this.needsNewline ? '\n' : ''}${JSON.stringify(full)}\n`;
     const buf = Buffer.from(line, 'utf8');
@@ -210,13 +217,6 @@ export class EventLog {
       return;
     }
   }
-}
-
-function tightenMode(fd: number, file: string, warnings: string[]): void {
-  const st = fs.fstatSync(fd);
-  if ((st.mode & 0o077) === 0 || st.uid !== process.getuid?.()) return;
-  fs.fchmodSync(fd, 0o600);
-  warnings.push(`${file}: permissions were ${(st.mode & 0o777).toString(8)}, tightened to 600`);
 }
 
 // Exclusive create: a second repair in the same second must not overwrite the first.

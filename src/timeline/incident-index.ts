@@ -5,7 +5,8 @@ import type { IncidentSummary, TimelineEntry } from '../domain/types.js';
 import { CorruptFileError, DurableAdapter } from './durable-adapter.js';
 import { EventLog, eventsPath } from './event-log.js';
 import { asidePath, fsyncDirSync } from './fsync-file.js';
-import { ensurePrivateDir, incidentDir } from './state-dir.js';
+import { incidentDir } from './state-dir.js';
+import { ensurePrivateDir, tightenTree } from './private-mode.js';
 
 export const INDEX_FILE = 'index.json';
 /**
@@ -81,6 +82,9 @@ export class IncidentIndex {
     const index = new IncidentIndex(db, stateDir, summarize);
     const dirWarning = ensurePrivateDir(stateDir);
     if (dirWarning) index.warnings.push(dirWarning);
+    // Every command opens the index first: the one place that sees all of the
+    // state (one stat per file; a few ms for hundreds of incidents).
+    index.warnings.push(...tightenTree(stateDir));
 
     let changed = false;
     try {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,20 +22,5 @@ export function incidentDir(stateDir: string, id: string): string {
   return path.join(stateDir, 'incidents', id);
 }
 
-/**
- * mkdir -p with 0700. Incident timelines hold internal hostnames, customer
- * impact and who did what, so a directory of ours left group/world readable is
- * tightened. Returns a warning when it changed or could not fix something.
- */
-export function ensurePrivateDir(dir: string): string | null {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = fs.statSync(dir);
-  if ((st.mode & 0o077) === 0) return null;
-  const mode = (st.mode & 0o777).toString(8);
-  const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid) {
-    return `${dir}: permissions are ${mode} and it belongs to another user; not changed`;
-  }
-  fs.chmodSync(dir, 0o700);
-  return `${dir}: permissions were ${mode}, tightened to 700`;
-}
+// Where private folders are made and checked: private-mode.ts.
+export { ensurePrivateDir } from './private-mode.js';

@@ -5,7 +5,7 @@ import { note } from '../../src/commands/note.js';
 import { list } from '../../src/commands/list.js';
 import { timeline } from '../../src/commands/timeline.js';
 import { postmortem } from '../../src/commands/postmortem.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { UserError, type Output } from '../../src/commands/errors.js';
 import type { Services } from '../../src/services.js';
 import { makeTempDir } from '../helpers/temp.js';
@@ -98,6 +98,21 @@ describe('note', () => {
     await expect(note(services, ['x'], { at: 'whenever' }, io)).rejects.toMatchObject({ exitCode: 2 });
   });
 
+  it('masks what is noted, and says once that it fixed a log left readable by others', async () => {
+    await declare(services, 'DB pool exhausted', {}, io);
+    const log = join(services.stateDir, 'incidents', '2026-11-25-db-pool-exhausted', 'events.jsonl');
+    chmodSync(log, 0o644);
+    err = [];
+    expect(await note(services, ['psql', `postgres://app:${'hunter22'}@db/shop`, 'works'], {}, io)).toBe(0);
+    expect(err).toEqual([`warning: fixed permissions of ${log}: was 0644`]);
+    expect(statSync(log).mode & 0o777).toBe(0o600);
+    err = [];
+    await note(services, ['again'], {}, io);
+    expect(err).toEqual([]);
+    expect(readFileSync(log, 'utf8')).toContain('postgres://app:****@db/shop');
+    expect(readFileSync(log, 'utf8')).not.toContain('hunter22');
+  });
+
   it('several open incidents need --id, which takes a unique prefix', async () => {
     await declare(services, 'DB pool exhausted', {}, io);
     await declare(services, 'Search is slow', {}, io);
@@ -135,6 +150,29 @@ describe('list and timeline', () => {
       expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Declared: Checkout returns 500$/),
       expect.stringMatching(/^2026-11-25 02:10:\d\d UTC  declare\s+Note: rolled back$/),
     ]);
+  });
+});
+
+describe('timeline output is masked', () => {
+  it('even for a log line written unmasked (an older version, a hand edit)', async () => {
+    await declare(services, 'Checkout returns 500', {}, io);
+    const log = join(services.stateDir, 'incidents', '2026-11-25-checkout-returns-500', 'events.jsonl');
+    const token = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const raw = {
+      id: '01JX',
+      seq: 9,
+      at: '2026-11-25T02:11:00.000Z',
+      phase: 'declare',
+      type: 'note.added',
+      actor: 'x@y',
+      data: { text: `use ${token}` },
+    };
+    appendFileSync(log, `${JSON.stringify(raw)}\n`);
+    out = [];
+    await timeline(services, undefined, {}, io);
+    await timeline(services, undefined, { json: true }, io);
+    expect(out.join('\n')).toContain('Note: use ghp_****');
+    expect(out.join('\n')).not.toContain(token);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cleanRemote,
   compareWithBaseline,
   describeProbe,
   looksLikeLoginUrl,
@@ -41,6 +42,17 @@ const cert = (over: Partial<TlsInfo> = {}): TlsInfo => ({
   authorized: true,
   error: null,
   ...over,
+});
+
+describe('cleanRemote', () => {
+  it('masks before it shortens: a token cut in half would no longer look like one', () => {
+    const token = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const location = `http://127.0.0.1:99999/a/long/callback/path/that/pushes/it/to/the/end ${token}`;
+    // Cut first, the text would end in "ghp_abcdefghijk…": too short for the token rule.
+    expect(location.slice(0, 79)).toContain('ghp_abc');
+    expect(cleanRemote(location, 80)).toBe('http://127.0.0.1:99999/a/long/callback/path/that/pushes/it/to/the/end ghp_****');
+    expect(cleanRemote(`${location}?sessionid=abc`, 40)).not.toContain('abcdefghijklmnop');
+  });
 });
 
 describe('percentile (nearest rank)', () => {

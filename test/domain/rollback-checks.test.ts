@@ -215,6 +215,12 @@ describe('revertMessage', () => {
       'inc-1',
       'Revert "Fix title"\n\nThis reverts commit abcdef1.\n\nIncident: inc-1',
     ],
+    [
+      'Use token=' + 'abc123 for the payments API',
+      'abcdef1',
+      'inc-1',
+      'Revert "Use token=**** for the payments API"\n\nThis reverts commit abcdef1.\n\nIncident: inc-1',
+    ],
   ])('%j', (subject, sha, id, expected) => {
     expect(revertMessage(subject, sha, id)).toBe(expected);
   });

@@ -2,7 +2,8 @@
 // documented EXAMPLE key, made-up tokens), assembled from parts so that secret
 // scanners do not flag this file.
 import { describe, expect, it } from 'vitest';
-import { containsSecret, MASK, maskSecrets, maskUrl } from '../../src/domain/secrets.js';
+import { containsSecret, MASK, maskDeep, maskSecrets, maskUrl } from '../../src/domain/secrets.js';
+import { PLANTED } from '../helpers/planted-secrets.js';
 
 const ghp = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
 const jwt = 'eyJhbGciOiJIUzI1NiJ9' + '.eyJzdWIiOiIxMjM0NTY3ODkwIn0' + '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
@@ -59,6 +60,63 @@ describe('maskSecrets', () => {
     ['curl -u', 'curl -u admin:pa55 https://x', 'curl -u admin:**** https://x'],
     ['Stripe key', 'sk_live_' + 'abcdefghijklmnop', 'sk_live_****'],
     ['Google API key', 'AIza' + 'SyA-abcdefghijklmnopqrstuvwxyz12345', 'AIza****'],
+    // More of each family, in the shapes they are pasted in.
+    ['AWS key id in a config line', 'aws_access_key_id = ' + 'AKIA' + 'IOSFODNN7EXAMPLE', 'aws_access_key_id = AKIA****'],
+    ['AWS key id in JSON', '{"AccessKeyId": "' + 'ASIA' + 'IOSFODNN7EXAMPLE' + '"}', '{"AccessKeyId": "ASIA****"}'],
+    ['AWS secret in YAML', 'aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', 'aws_secret_access_key: "****"'],
+    ['AWS secret env var', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS_SECRET_ACCESS_KEY=****'],
+    ['GitHub user token', 'ghu_' + 'abcdefghijklmnopqrstuvwxyz0123456789', 'ghu_****'],
+    ['GitHub refresh token', 'ghr_' + 'abcdefghijklmnopqrstuvwxyz0123456789', 'ghr_****'],
+    [
+      'GitHub token in a clone URL',
+      `git clone https://x-access-token:${ghp}@github.com/o/r`,
+      'git clone https://x-access-token:****@github.com/o/r',
+    ],
+    ['GitLab deploy token', 'gldt-' + 'abcdefghij0123456789xy', 'gldt-****'],
+    ['Slack app token', 'xoxa-' + '2-abcdefghijkl', 'xoxa-****'],
+    ['Slack app-level token', 'xapp-' + '1-A0123456789-0123456789012-abcdef0123456789', 'xapp-****'],
+    ['Slack workflow webhook', 'https://hooks.slack.com/workflows/' + 'T00/A00/123/abc', 'https://hooks.slack.com/workflows/****'],
+    ['JWT in a cookie header', `Cookie: session=${jwt}; theme=dark`, 'Cookie: session=eyJ****; theme=****'],
+    ['Set-Cookie', 'Set-Cookie: sid=abc123; Path=/; HttpOnly', 'Set-Cookie: sid=****; Path=****; HttpOnly'],
+    ['Authorization: token', 'Authorization: token ' + 'abcdef0123456789', 'Authorization: token ****'],
+    ['Proxy-Authorization', 'Proxy-Authorization: Basic dXNlcjpwYXNz', 'Proxy-Authorization: Basic ****'],
+    ['Authorization as JSON', '{"Authorization": "Bearer abc.def"}', '{"Authorization": "Bearer ****"}'],
+    [
+      'PEM key with CRLF line ends',
+      '-----BEGIN EC PRIVATE KEY-----\r\nMHcCAQEEIBVkZmFzZGZhc2RmYXNkZmFz\r\n-----END EC PRIVATE KEY-----\r\n',
+      '-----BEGIN EC PRIVATE KEY-----****-----END EC PRIVATE KEY-----\r\n',
+    ],
+    [
+      'PGP private key block',
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0abcdefgh\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----',
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----****-----END PGP PRIVATE KEY BLOCK-----',
+    ],
+    [
+      'PEM key inside JSON (a service account file)',
+      '{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n", "x": 1}',
+      '{"private_key": "****", "x": 1}',
+    ],
+    [
+      'two PEM keys, text between kept',
+      `${pem}\nand the other one\n${pem}`,
+      '-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----\nand the other one\n-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----',
+    ],
+    ['password only in a URL', 'redis://:p4ssw0rd@cache:6379/0', 'redis://:****@cache:6379/0'],
+    ['amqp URL', 'amqps://svc:Zm9v-bar@mq.internal/vhost', 'amqps://svc:****@mq.internal/vhost'],
+    ['HTML-escaped query', 'href="/cb?state=1&amp;access_token=abc"', 'href="/cb?state=1&amp;access_token=****"'],
+    ['refresh_token param', 'https://x.io/t?refresh_token=abc&x=1', 'https://x.io/t?refresh_token=****&x=1'],
+    ['S3 presigned signature', 'https://b.s3.amazonaws.com/k?X-Amz-Signature=abc123', 'https://b.s3.amazonaws.com/k?X-Amz-Signature=****'],
+    ['passwd:', 'passwd: hunter2', 'passwd: ****'],
+    ['PASSWORD="…" in env', 'export PGPASSWORD="s3 cr3t"', 'export PGPASSWORD="****"'],
+    ['YAML password in a list', '  - password: hunter2', '  - password: ****'],
+    ['JSON "secret"', '{"client_secret":"abc","id":"x"}', '{"client_secret":"****","id":"x"}'],
+    ['x-api-key header', 'curl -H "x-api-key: abc123" https://x', 'curl -H "x-api-key: ****" https://x'],
+    ['--token flag', 'vault login --token s.abcdef', 'vault login --token ****'],
+    [
+      'a secret next to a commit sha',
+      `3f786850e387550fdab836ed7e6dc881de23001b token=abc`,
+      '3f786850e387550fdab836ed7e6dc881de23001b token=****',
+    ],
   ])('%s', (_name, input, output) => {
     expect(maskSecrets(input)).toBe(output);
     expect(maskSecrets(output)).toBe(output);
@@ -75,13 +133,81 @@ describe('maskSecrets', () => {
     'deployed v2.3.1 at 01:50, see https://ci.example.com/build/123?page=2',
     'AKIA alone is not a key',
     'password=****',
+    // Ordinary incident text: ids, hashes, prose about tokens and passwords.
+    'the token bucket is full, requests are throttled',
+    'password reset page is broken',
+    'Password reset emails are not sent',
+    'secret rotation job failed at 02:00',
+    'Token expired for user 42; refresh works',
+    'api key rotation broke the mobile login',
+    'auth token refresh loops on Safari',
+    'commit 3f786850e387550fdab836ed7e6dc881de23001b broke it',
+    'reverted 3f78685 (fix: token_count off by one)',
+    'incident 01HZX3K8Q4W7V2N9M5P6R1T0YB, request 01J0000000000000000000000Z',
+    'trace id 123e4567-e89b-12d3-a456-426614174000',
+    'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    'the body was dGhpcyBpcyBqdXN0IGJhc2U2NCBwcm9zZQ== (base64 of nothing secret)',
+    'image registry.example.com/shop@sha256:0123abcd',
+    'passwords: 3 failed logins',
+    'tokens=5 per second',
+    'my_token_count=4 and secretsManagerCalls=2',
+    'see https://grafana.example.com/d/abc?orgId=1&from=now-1h&var-key_name=x',
+    'postgres://app@db.internal:5432/shop (no password in it)',
+    'mailto:oncall@example.com',
+    'user ana@example.com reported it',
+    'ghp_ tokens start like that',
+    'xoxb- is the bot token prefix',
+    'the JWT eyJ header was malformed',
+    'Bearer tokens are checked by the gateway',
+    'Authorization header missing',
+    '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUabc\n-----END CERTIFICATE-----',
+    '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----',
+    'deploy at 01:50, rollback at 02:05: p95 back to 120 ms',
+    'key: value pairs are logged',
   ])('leaves %j alone', (text) => {
     expect(maskSecrets(text)).toBe(text);
     expect(containsSecret(text)).toBe(false);
   });
 
+  it.each(PLANTED.map((p) => [p.family, p] as const))('planted for the end-to-end test, %s, is masked', (_family, p) => {
+    const masked = maskSecrets(`before ${p.text} after`);
+    expect(masked).not.toContain(p.secret);
+    expect(masked).toMatch(/^before [\s\S]*\*{4}[\s\S]* after$/);
+    expect(maskSecrets(masked)).toBe(masked);
+  });
+
+  it('masks every family at once in one text, keeping the lines apart', () => {
+    const text = PLANTED.map((p) => p.text).join('\n');
+    const masked = maskSecrets(text);
+    for (const p of PLANTED) expect(masked).not.toContain(p.secret);
+    expect(masked.split('\n')).toHaveLength(text.split('\n').length - 3);
+    expect(maskSecrets(masked)).toBe(masked);
+  });
+
   it('uses a marker that is not itself secret-looking', () => {
     expect(MASK).toBe('****');
+  });
+});
+
+describe('maskDeep', () => {
+  it('masks every string inside objects and arrays, keeps keys and other values', () => {
+    const data = {
+      step: 'detect.changes',
+      value: `deployed with ${ghp}`,
+      probe: { samples: [{ error: 'redirect to /cb?access_token=abc', status: null, ok: false }], p95Ms: 12 },
+      commits: [{ subject: `rotate ${'AKIA' + 'IOSFODNN7EXAMPLE'}`, score: 40 }],
+      token: 'not a key=value, so kept',
+      none: null,
+    };
+    expect(maskDeep(data)).toEqual({
+      step: 'detect.changes',
+      value: 'deployed with ghp_****',
+      probe: { samples: [{ error: 'redirect to /cb?access_token=****', status: null, ok: false }], p95Ms: 12 },
+      commits: [{ subject: 'rotate AKIA****', score: 40 }],
+      token: 'not a key=value, so kept',
+      none: null,
+    });
+    expect(maskDeep(maskDeep(data))).toEqual(maskDeep(data));
   });
 });
 
@@ -119,5 +245,44 @@ describe('cost on hostile input', () => {
     maskSecrets(text);
     maskUrl(text);
     expect(performance.now() - start).toBeLessThan(3_000);
+  });
+
+  // 1 MB, the size of a command's output before it is capped. Each shape
+  // starts a candidate match at every few bytes and then fails it. Measured
+  // at 2–190 ms each; a super-linear rule would take minutes here.
+  const MB = 1 << 20;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+  it.each([
+    ['PEM BEGIN lines with no END', '-----BEGIN RSA PRIVATE KEY-----\n'],
+    ['PEM BEGIN + body lines, no END', '-----BEGIN PRIVATE KEY-----\nQUFBQUFBQUFBQUFBQUFBQUFBQUFB\n'],
+    ['key names with no value', 'token-password-secret_api_key'],
+    ['assignments with empty values', 'password="'],
+    ['URL schemes without a host', 'a://b:c'],
+    ['query separators', '?token&sig'],
+    ['JWT-looking heads', 'eyJabcdefgh.eyJ'],
+    ['long flags', '--password-'],
+    ['cookie headers', 'Cookie: a=b; '],
+    ['bearer words', 'Bearer Bearer '],
+    ['dashes and dots', 'a-a.'],
+    ['a realistic log', '2026-11-25T02:10:00Z INFO id=01HZX3K8Q4W7V2N9M5P6R1T0YB path=/api/checkout status=500 token_count=3\n'],
+  ])('%s: 1 MB in linear time', (_name, unit) => {
+    const text = fill(unit);
+    const start = performance.now();
+    const masked = maskSecrets(text);
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(maskSecrets(masked)).toBe(masked);
+  });
+
+  it('1 MB of PEM BEGIN and END lines of ever-new kinds, none matching, in linear time', () => {
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < MB; i++) {
+      const kind = i.toString(36).toUpperCase();
+      const pair = `-----BEGIN A${kind} PRIVATE KEY-----\nQUFBQUFBQUFBQUFBQUFB\n-----END B${kind} PRIVATE KEY-----\n`;
+      lines.push(pair);
+      size += pair.length;
+    }
+    const start = performance.now();
+    maskSecrets(lines.join(''));
+    expect(performance.now() - start).toBeLessThan(5_000);
   });
 });

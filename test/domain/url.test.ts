@@ -37,6 +37,9 @@ describe('parseServiceUrl: refused', () => {
     ['https://', /not a valid URL/],
     ['example.com:99999', /not a valid URL/],
     ['999.1.1.1', /does not look like a URL or host name|not a valid URL/],
+    // What is quoted back is masked: it goes to the screen and to stderr.
+    ['https://ops:hunter22@api.example.com:99999/health', /^"https:\/\/ops:\*{4}@api\.example\.com:99999\/health" is not a valid URL/],
+    ['api.example.com/health?token=abc123 now', /^A URL cannot contain spaces: "api\.example\.com\/health\?token=\*{4} now"/],
   ])('%j → %s', (input, error) => {
     const r = parseServiceUrl(input);
     expect(r.ok).toBe(false);

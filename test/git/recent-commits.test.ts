@@ -357,6 +357,17 @@ describe('incident diagnose', () => {
     }
   });
 
+  it('a secret in a commit subject is printed masked, in the report and in JSON', async () => {
+    const leaky = initRepo(path.join(root.dir, 'leaky'));
+    const token = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
+    leaky.commit({ message: `Use ${token} for the registry`, at: before(30), files: { '.npmrc': 'x\n' } });
+    expect(await run(leaky.dir, { at: '20 min ago' })).toBe(0);
+    expect(out.join('\n')).toContain('Use ghp_**** for the registry');
+    expect(await run(leaky.dir, { at: '20 min ago', json: true })).toBe(0);
+    expect(JSON.parse(out.join('\n')).commits[0].subject).toBe('Use ghp_**** for the registry');
+    expect(out.join('\n')).not.toContain(token);
+  });
+
   it('a readable report without --json', async () => {
     expect(await run(repo.dir, { at: '2026-03-10T12:00:00Z', since: '2h' })).toBe(0);
     const text = out.join('\n');

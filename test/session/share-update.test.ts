@@ -29,7 +29,8 @@ describe('sharing a status update', () => {
   });
 
   it('appends posted updates to updates.md, private', () => {
-    const file = appendUpdate(tmp.dir, { at: '2026-11-25T02:14:00.000Z', kind: 'investigating', text: 'first' });
+    const { file, warning } = appendUpdate(tmp.dir, { at: '2026-11-25T02:14:00.000Z', kind: 'investigating', text: 'first' });
+    expect(warning).toBeNull();
     appendUpdate(tmp.dir, { at: '2026-11-25T02:44:00.000Z', kind: 'identified', text: 'second' });
     expect(readFileSync(file, 'utf8')).toBe(
       '## 2026-11-25T02:14:00.000Z — investigating\n\nfirst\n\n## 2026-11-25T02:44:00.000Z — identified\n\nsecond\n\n',

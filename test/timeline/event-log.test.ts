@@ -99,7 +99,7 @@ describe('EventLog round trip', () => {
     fs.chmodSync(file, 0o644);
     const log = open();
     log.close();
-    expect(log.warnings).toEqual([`${file}: permissions were 644, tightened to 600`]);
+    expect(log.warnings).toEqual([`fixed permissions of ${file}: was 0644`]);
     expect(modeOf(file)).toBe(0o600);
   });
 

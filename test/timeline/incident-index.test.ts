@@ -57,7 +57,7 @@ describe('IncidentIndex', () => {
   it('builds from the logs, lists newest first, and writes a private index.json', async () => {
     declare('01JAAA', 'db down', '2025-03-01T01:00:00.000Z').close();
     declare('01JBBB', 'checkout 500s', '2025-03-02T01:00:00.000Z', 2).close();
-    fs.mkdirSync(path.join(state, 'incidents', '01JEMPTY'));
+    fs.mkdirSync(path.join(state, 'incidents', '01JEMPTY'), { mode: 0o700 });
 
     const index = await IncidentIndex.load(state, summarize);
     expect(index.warnings).toEqual([]);

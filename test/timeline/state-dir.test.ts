@@ -44,7 +44,7 @@ describe('ensurePrivateDir', () => {
     const dir = path.join(t.dir, 'loose');
     fs.mkdirSync(dir);
     fs.chmodSync(dir, 0o755);
-    expect(ensurePrivateDir(dir)).toMatch(/755, tightened to 700/);
+    expect(ensurePrivateDir(dir)).toBe(`fixed permissions of ${dir}: was 0755`);
     expect(modeOf(dir)).toBe(0o700);
   });
 });
