@@ -23,6 +23,7 @@ import { Socket } from 'node:net';
 import { Agent, buildConnector, request } from 'undici';
 import { cleanRemote, noAnswerWithin } from '../domain/probe.js';
 import { maskSecrets } from '../domain/secrets.js';
+import { oneLine, stripControl } from '../domain/sanitize.js';
 import type { Severity } from '../domain/types.js';
 import type { UpdateKind } from '../domain/status-update.js';
 import type { WebhookFormat } from '../config/config-schema.js';
@@ -152,8 +153,8 @@ export async function postUpdate(url: string, payload: UpdatePayload, opts: Post
       bodyTimeout: timeoutMs,
     });
     state.phase = 'body';
-    // Scrubbed before it is shortened, so no part of the URL can survive the cut.
-    const answer = cleanRemote(scrub(cleanRemote(await readFirstLine(res.body), MAX_ANSWER_BYTES)), 80);
+    // Scrubbed before cleaning: cleaning masks query secrets, after which the URL would no longer match itself.
+    const answer = cleanRemote(scrub(oneLine(stripControl(await readFirstLine(res.body)))), 80);
     return judge(res.statusCode, answer, headerValue(res.headers['retry-after']), who, opts.envName);
   };
 
