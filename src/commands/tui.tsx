@@ -18,6 +18,9 @@ import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.j
 import { runCommand } from '../runbooks/run-command.js';
 import { rollbackGitFor } from '../git/rollback-git.js';
 import { copyToClipboard } from '../session/share-update.js';
+import { loadConfig, webhookTarget } from '../config/load-config.js';
+import { cadenceFrom } from '../config/config-schema.js';
+import type { UpdateWebhook } from '../session/update-publisher.js';
 import { editInExternalEditor } from '../session/external-editor.js';
 import { terminalLender, type TerminalLender } from './terminal-lender.js';
 
@@ -55,6 +58,12 @@ function requireTerminal(what: string): void {
   }
 }
 
+/** The webhook a posted update also goes to; null when none is configured or its variable is unset (`incident config` says which). */
+function webhookFor(loaded: ReturnType<typeof loadConfig>): UpdateWebhook | null {
+  const target = webhookTarget(loaded.config, process.env);
+  return target ? { target } : null;
+}
+
 /** Everything a session needs, wired to the real world. */
 async function sessionDeps(
   services: Services,
@@ -62,6 +71,7 @@ async function sessionDeps(
   terminal: TerminalLender,
   opts: TuiOptions & { practice?: boolean; incidentId?: () => string },
 ) {
+  const config = loadConfig({ repoRoot: services.repo, env: process.env });
   let severityTree;
   const teamFile = teamSeverityFile({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env });
   try {
@@ -99,6 +109,15 @@ async function sessionDeps(
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => loadRunbooksNow().runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
+    // A walkthrough posts nothing to the team's channel.
+    webhook: opts.practice ? null : webhookFor(config),
+    cadence: cadenceFrom(config.config),
+    notices:
+      config.problems.length > 0
+        ? [
+            `config: ${config.problems[0]}${config.problems.length > 1 ? ` (+${config.problems.length - 1} more: \`incident config\`)` : ''}`,
+          ]
+        : [],
     editText: (text, name) =>
       terminal.lend(() => editInExternalEditor(text, { name, env: process.env, announce: (line) => process.stdout.write(line) })),
     // A walkthrough never touches the repository.

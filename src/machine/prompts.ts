@@ -7,7 +7,7 @@ import { STEP } from './steps.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import type { ContainOption, IncidentFacts } from '../domain/incident.js';
 import type { TimelineEntry } from '../domain/types.js';
-import { policyFor, describeCadence } from '../domain/severity-policy.js';
+import { policyFor, describeCadence, type UpdateCadence } from '../domain/severity-policy.js';
 import { BLAST_RADIUS_CHOICES, recommendationText } from '../domain/blast-radius.js';
 import { containOptionLabel, orderOptions, ROLLBACK_CAUTIONS } from '../domain/containment.js';
 import { VERIFY_ITEMS } from '../domain/verify-checklist.js';
@@ -30,7 +30,7 @@ import { answer, choice, text, type ContextLine, type Prompt } from './prompt-ki
 
 type Snapshot = SnapshotFrom<IncidentMachine>;
 
-export function severityContext(f: IncidentFacts): ContextLine[] {
+export function severityContext(f: IncidentFacts, cadence?: UpdateCadence): ContextLine[] {
   if (!f.severity) return [];
   const p = policyFor(f.severity);
   const how =
@@ -39,7 +39,7 @@ export function severityContext(f: IncidentFacts): ContextLine[] {
       : f.severityPath.map((s) => `${s.node.replace(/[_-]+/g, ' ')}: ${s.answer}`).join(' → ');
   return [
     {
-      text: `${f.severity} — ${p.meaning}. Respond ${p.responseTarget}; ${describeCadence(f.severity)}.`,
+      text: `${f.severity} — ${p.meaning}. Respond ${p.responseTarget}; ${describeCadence(f.severity, cadence)}.`,
       tone: f.severity === 'SEV-1' || f.severity === 'SEV-2' ? 'warn' : 'info',
     },
     { text: `Decided by: ${how}`, tone: 'dim' },
@@ -53,6 +53,8 @@ export interface PromptExtras {
   watchingUntil?: number | null;
   /** The timeline, for what a walked runbook concluded. */
   entries?: readonly TimelineEntry[];
+  /** The update cadence in effect (the team's config), for what triage promises. */
+  cadence?: UpdateCadence;
 }
 
 /** The containment a walked runbook ended on, most recent first, with the runbook's title. */
@@ -210,7 +212,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       { help: node.help ?? undefined, context: [{ text: 'Severity — the first "yes" decides.', tone: 'info' }, ...done] },
     );
   }
-  const sev = severityContext(f);
+  const sev = severityContext(f, extras.cadence);
   if (at('triage.affected')) {
     return text(STEP.affected, 'Who is affected?', {
       help: 'Customers, internal users, a region, a share of traffic — roughly is fine.',
@@ -262,7 +264,7 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
       })),
       {
         context: [
-          ...severityContext(f).slice(0, 1),
+          ...severityContext(f, extras.cadence).slice(0, 1),
           ...rec,
           ...(fromRunbook
             ? [{ text: `Runbook "${fromRunbook.title}" concluded: ${containOptionLabel(fromRunbook.option)}`, tone: 'info' as const }]

@@ -28,6 +28,8 @@ import { RunbookWalker, type RunCommand } from './runbook-walker.js';
 import { Diagnostics, type DiagnosticEvent, type DiagnosticsDeps } from './diagnostics.js';
 import { RollbackFlow, type RollbackGit } from './rollback-flow.js';
 import { appendUpdate } from './share-update.js';
+import { UpdatePublisher, type UpdateWebhook } from './update-publisher.js';
+import { DEFAULT_CADENCE, type UpdateCadence } from '../domain/severity-policy.js';
 import type { RollbackView } from '../domain/rollback-view.js';
 import { STEP } from '../machine/steps.js';
 import type { Runbook } from '../domain/runbook.js';
@@ -53,6 +55,12 @@ export interface SessionDeps {
   copyToClipboard?: (text: string) => Promise<string | null>;
   /** git revert in this repository (absent: rollbacks are done with the team's own tool). */
   rollbackGit?: RollbackGit;
+  /** Where posted status updates are also sent (absent: clipboard and updates.md only). */
+  webhook?: UpdateWebhook | null;
+  /** The update cadence in effect (config); absent: the severity policy's. */
+  cadence?: UpdateCadence;
+  /** Said once when the screen opens (a config problem). */
+  notices?: readonly string[];
   /** Opens a text in the engineer's editor, the terminal handed over meanwhile (absent: no terminal to hand over). */
   editText?: (text: string, name: string) => Promise<EditorOutcome>;
 }
@@ -79,6 +87,7 @@ export class Session implements IncidentSession {
   private readonly walker: RunbookWalker;
   readonly diagnostics: Diagnostics;
   private readonly rollback: RollbackFlow;
+  private readonly publisher: UpdatePublisher;
 
   private constructor(
     private readonly deps: SessionDeps,
@@ -103,6 +112,16 @@ export class Session implements IncidentSession {
       ...(snapshot ? { snapshot: machine.getPersistedSnapshot(snapshot) } : {}),
     });
     this.actor.on('record', (req: RecordRequest) => this.appendDerived(req));
+    this.warnings.push(...(deps.notices ?? []));
+    this.publisher = new UpdatePublisher(deps.webhook ?? null, (entry) => {
+      if (!this.log) return;
+      try {
+        this.append({ ...entry, phase: entry.phase === 'closed' ? entry.phase : this.phase() });
+      } catch (error) {
+        this.warnings.push(saveError(error, this.log?.path ?? ''));
+        this.emitEntries();
+      }
+    });
     this.diagnostics = new Diagnostics(
       deps.diagnostics ?? {},
       (event) => this.recordDiagnostic(event),
@@ -322,6 +341,15 @@ export class Session implements IncidentSession {
         } catch (error) {
           this.warnings.push(`could not append to updates.md: ${error instanceof Error ? error.message : String(error)}`);
         }
+        const f = this.actor.getSnapshot().context.facts;
+        this.publisher.publish({
+          incidentId: this.incidentId,
+          title: f?.title ?? '',
+          severity: f?.severity ?? null,
+          kind: event.kind,
+          text: String(entry.data.text),
+          at: entry.at,
+        });
       }
       if (event.type === 'answer' && event.step === STEP.rollbackTarget && this.actor.getSnapshot().matches({ contain: 'reverting' })) {
         const culprit = this.actor.getSnapshot().context.facts?.culprits?.find((c) => c.sha === event.value);
@@ -331,6 +359,14 @@ export class Session implements IncidentSession {
     } catch (error) {
       return { ok: false, error: saveError(error, this.log?.path ?? this.deps.store.stateDir) };
     }
+  }
+
+  get updateChannel(): string | null {
+    return this.publisher.channel;
+  }
+
+  get cadence(): UpdateCadence {
+    return this.deps.cadence ?? DEFAULT_CADENCE;
   }
 
   copyUpdate(text: string): Promise<string | null> {
@@ -386,6 +422,7 @@ export class Session implements IncidentSession {
       this.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { practice: true } } });
     }
     this.drafts.flush();
+    this.publisher.close();
     this.diagnostics.stop();
     this.walker.stop();
     this.actor.stop();

@@ -8,6 +8,7 @@ import type { Runbook } from '../domain/runbook.js';
 import type { WalkState } from '../domain/runbook-walk.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
 import type { RollbackView } from '../domain/rollback-view.js';
+import type { UpdateCadence } from '../domain/severity-policy.js';
 
 /** `entry` is null for an action whose record comes later (a command that is still running). */
 export type SubmitOutcome = { ok: true; entry: TimelineEntry | null } | { ok: false; error: string };
@@ -59,6 +60,10 @@ export interface IncidentSession {
   /** Probes the URL every 15 s for `minutes`; false when there is no URL to watch. */
   watch(minutes: number): boolean;
   stopWatch(): void;
+  /** Where a posted update is also sent ("hooks.slack.com"); null without a webhook. */
+  readonly updateChannel: string | null;
+  /** How often status updates are due, by severity (the config's, else the policy's). */
+  readonly cadence: UpdateCadence;
   /** Copies a status update to the clipboard; the tool used, or null when there is none. */
   copyUpdate(text: string): Promise<string | null>;
   /**

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useTerminalSize } from './use-terminal-size.js';
 import type { IncidentSession } from '../session/types.js';
+import type { TimelineEntry } from '../domain/types.js';
 import { promptFor, promptIdentity } from '../machine/prompts.js';
 import { walkPromptFor } from '../machine/walk-prompts.js';
 import { siteStatusLine } from '../machine/diagnostic-lines.js';
@@ -57,7 +58,12 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const overlay: Overlay = chosen === 'walk' && !walk ? null : chosen;
   const incidentSource: PromptSource = () => {
     const snap = session.actor.getSnapshot();
-    const extras = { rollback: session.rollbackView, watchingUntil: session.watchingUntil, entries: session.entries };
+    const extras = {
+      rollback: session.rollbackView,
+      watchingUntil: session.watchingUntil,
+      entries: session.entries,
+      cadence: session.cadence,
+    };
     return { prompt: promptFor(snap, now(), extras), identity: promptIdentity(snap, extras) };
   };
   const walkSource: PromptSource = () => {
@@ -77,7 +83,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       phase: snap.context.phase,
       stage: rolesStage,
       now: now(),
-      updateDue: updateDueAt(f, f.updates),
+      updateDue: updateDueAt(f, f.updates, session.cadence),
       openRunbook,
     });
     return { prompt, identity: `roles|${JSON.stringify(rolesStage)}|${f.roleChanges.length}` };
@@ -99,9 +105,20 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
   const showingWalk = overlay === 'walk' && walk !== null;
   const updateKind = facts ? updateKindFor(snapshot.context.phase, facts) : null;
   const update =
-    overlay === 'update' && facts && updateKind ? { kind: updateKind, text: draftUpdate(updateKind, facts, now(), facts.updates) } : null;
+    overlay === 'update' && facts && updateKind
+      ? { kind: updateKind, text: draftUpdate(updateKind, facts, now(), facts.updates, session.cadence) }
+      : null;
   // Stable, so the update screen copies once per draft, not on every redraw.
   const [copyUpdate] = useState(() => (text: string) => session.copyUpdate(text));
+
+  // A webhook answers in the background: say how it went when it does.
+  const delivery = [...session.entries].reverse().find((e) => e.type === 'update.sent' || e.type === 'update.failed');
+  const [seenDelivery, setSeenDelivery] = useState(delivery?.id ?? null);
+  useEffect(() => {
+    if (!delivery || delivery.id === seenDelivery) return;
+    setSeenDelivery(delivery.id);
+    setStatus(deliveryStatus(delivery));
+  }, [delivery, seenDelivery]);
 
   // Once the incident has a title, look for runbooks that match it — after the
   // screen is up, so finding them never delays a keystroke's answer.
@@ -168,7 +185,9 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         phase={snapshot.context.phase}
         since={practice ? null : facts ? (facts.startedAt ?? facts.declaredAt) : null}
         resolvedAt={facts?.resolvedAt ?? null}
-        updateDue={!practice && facts && snapshot.status !== 'done' ? (updateDueAt(facts, facts.updates)?.getTime() ?? null) : null}
+        updateDue={
+          !practice && facts && snapshot.status !== 'done' ? (updateDueAt(facts, facts.updates, session.cadence)?.getTime() ?? null) : null
+        }
         now={now}
         practice={practice}
       />
@@ -203,6 +222,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       {overlay === 'update' && update ? (
         <UpdateScreen
           copy={copyUpdate}
+          channel={session.updateChannel}
           kind={update.kind}
           text={update.text}
           onQuit={onQuit}
@@ -210,7 +230,10 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onPosted={() => {
             // What is recorded is exactly the text that was shown (and copied).
             const outcome = session.submit({ type: 'update.posted', kind: update.kind, text: update.text });
-            setStatus(outcome.ok ? { text: '✓ status update recorded', tone: 'good' } : { text: outcome.error, tone: 'error' });
+            const recorded = session.updateChannel
+              ? `✓ status update recorded; sending it to ${session.updateChannel}…`
+              : '✓ status update recorded';
+            setStatus(outcome.ok ? { text: recorded, tone: 'good' } : { text: outcome.error, tone: 'error' });
             back();
           }}
         />
@@ -284,4 +307,11 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       ) : null}
     </Box>
   );
+}
+
+function deliveryStatus(entry: TimelineEntry): Status {
+  const where = typeof entry.data.channel === 'string' ? entry.data.channel : 'the webhook';
+  if (entry.type === 'update.sent') return { text: `✓ status update sent to ${where}`, tone: 'good' };
+  const error = typeof entry.data.error === 'string' ? entry.data.error : 'no answer';
+  return { text: `⚠ status update not sent to ${where}: ${error}. It is in updates.md: post it by hand.`, tone: 'error' };
 }

@@ -8,6 +8,8 @@ import { Footer } from '../components/footer.js';
 interface Props {
   kind: UpdateKind;
   text: string;
+  /** Where "Posted it" also sends it (a webhook's host); null: nowhere. */
+  channel: string | null;
   copy: (text: string) => Promise<string | null>;
   onPosted: () => void;
   onClose: () => void;
@@ -15,7 +17,7 @@ interface Props {
 }
 
 /** The next status update, drafted from the timeline: copy it to the channel, then record it. */
-export function UpdateScreen({ kind, text, copy, onPosted, onClose, onQuit }: Props) {
+export function UpdateScreen({ kind, text, channel, copy, onPosted, onClose, onQuit }: Props) {
   const [selected, setSelected] = useState(0);
   const [copied, setCopied] = useState<string | null | undefined>(undefined);
   useEffect(() => {
@@ -26,7 +28,10 @@ export function UpdateScreen({ kind, text, copy, onPosted, onClose, onQuit }: Pr
     };
   }, [copy, text]);
   const choices = [
-    { value: 'posted', label: 'Posted it — record it in the timeline' },
+    {
+      value: 'posted',
+      label: channel ? `Post it — send it to ${channel} and record it in the timeline` : 'Posted it — record it in the timeline',
+    },
     { value: 'back', label: 'Not now' },
   ];
   const choose = (i: number) => (choices[i]?.value === 'posted' ? onPosted() : onClose());
