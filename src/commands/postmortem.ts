@@ -13,6 +13,7 @@ import { loadSeverityTree } from '../runbooks/severity-tree.js';
 import { loadTeamSeverityTree, teamSeverityFile } from '../runbooks/team-severity-tree.js';
 import { UserError, type Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
+import { describe as describeFinding, postmortemFindings } from '../machine/blameless-hints.js';
 import { cleanInput } from '../domain/sanitize.js';
 import { EventLog } from '../timeline/event-log.js';
 import { incidentDir } from '../timeline/state-dir.js';
@@ -48,6 +49,13 @@ export async function postmortem(
   const facts = replay(tree, entries).context.facts;
   if (!facts) throw new UserError(`Incident ${incident.id} has no declaration in its timeline; nothing to write.`);
   const now = services.now();
+  const findings = postmortemFindings(facts);
+  if (findings.length > 0) {
+    io.err(
+      `Blameless check: ${findings.length} sentence${findings.length === 1 ? '' : 's'} to look at (the file has them as written; the author decides):`,
+    );
+    for (const f of findings) io.err(`  ${describeFinding(f)}: "${f.excerpt}" — ${f.suggestion}`);
+  }
   if (opts.stdout) {
     io.out(
       renderPostmortem(facts, entries, {

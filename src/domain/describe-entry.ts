@@ -7,6 +7,7 @@ import type { TimelineEntry } from './types.js';
 import { oneLine, stripControl } from './sanitize.js';
 import { formatUtc } from './format-time.js';
 import { roleLabel } from './roles.js';
+import { describeMilestoneSet } from './milestones.js';
 
 export type EntryKind = 'declare' | 'answer' | 'decision' | 'phase' | 'note' | 'milestone' | 'other';
 
@@ -280,11 +281,7 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       };
     }
     case 'milestone.set':
-      return {
-        text: clean(`Milestone corrected: ${str(d.milestone) ?? '?'} at ${str(d.at) ? formatUtc(str(d.at)!) : '?'}`),
-        kind: 'milestone',
-        significant: true,
-      };
+      return { text: clean(describeMilestoneSet(entry) ?? 'Milestone set'), kind: 'milestone', significant: true };
     case 'update.sent':
       return { text: clean(`Status update delivered to ${str(d.channel) ?? 'the webhook'}`), kind: 'milestone', significant: false };
     case 'update.failed':

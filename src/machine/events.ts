@@ -37,6 +37,9 @@ export interface AnswerData {
   secretUrl?: string;
   /** detect.baseline only: what normal looks like, as read from the typed text. */
   baseline?: BaselineFacts | null;
+  /** postmortem.milestones only: which milestone the typed line corrects, and to when (UTC ISO). */
+  milestone?: string;
+  milestoneAt?: string;
 }
 
 export type IncidentEvent =

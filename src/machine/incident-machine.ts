@@ -518,7 +518,30 @@ export const incidentMachine = machineSetup.createMachine({
             ],
           },
         },
-        lessons: { on: { answer: { guard: isStep(STEP.lessons), target: 'review', actions: notePostmortem } } },
+        lessons: { on: { answer: { guard: isStep(STEP.lessons), target: 'milestones', actions: notePostmortem } } },
+        // The five times the metrics come from, each correctable ("detected 01:50"); Enter alone goes on.
+        milestones: {
+          on: {
+            answer: [
+              {
+                guard: ({ event }) =>
+                  isFilled(STEP.milestones)({ event }) && event.type === 'answer' && !!event.milestone && !!event.milestoneAt,
+                target: 'milestones',
+                reenter: true,
+                actions: emit(({ event }) =>
+                  record({
+                    type: 'milestone.set',
+                    phase: 'postmortem',
+                    data: event.type === 'answer' ? { milestone: event.milestone, at: event.milestoneAt, input: event.value } : {},
+                  }),
+                ),
+              },
+              { guard: isStep(STEP.milestones), target: 'review' },
+              // Incidents recorded before this question went from the lessons to the review.
+              { guard: isChoice(STEP.review, 'write'), target: 'writing' },
+            ],
+          },
+        },
         review: {
           on: {
             answer: [

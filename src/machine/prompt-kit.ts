@@ -52,6 +52,8 @@ export type Prompt =
       kind: 'text';
       placeholder: string;
       submit: (value: string, now: Date, meta?: TextMeta) => SubmitResult;
+      /** Lines shown under the field for what is typed so far (the blameless check); never blocks. */
+      hints?: (value: string) => ContextLine[];
     })
   | (PromptBase & { kind: 'choice'; choices: Choice[]; submit: (value: string) => SubmitResult })
   | (PromptBase & {
@@ -83,6 +85,7 @@ export function text(
     read?: (value: string, now: Date) => SubmitResult;
     /** A title, a URL, a time, a name: lines written in the editor are joined into one. */
     oneLine?: boolean;
+    hints?: (value: string) => ContextLine[];
   } = {},
 ): Prompt {
   return {
@@ -92,6 +95,7 @@ export function text(
     help: opts.help ?? null,
     placeholder: opts.fallback ? `${opts.fallback}   (Enter keeps this)` : (opts.placeholder ?? ''),
     context: opts.context ?? [],
+    ...(opts.hints ? { hints: opts.hints } : {}),
     submit: (typed, now) => {
       const value = opts.oneLine ? oneLine(typed) : typed;
       const v = value.trim() || (opts.fallback ?? '');

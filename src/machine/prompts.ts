@@ -21,7 +21,8 @@ import { parseTypedBaseline } from '../domain/probe.js';
 import { verifyGate } from '../domain/verify-gate.js';
 import { rollbackPrompt, rollbackTargetPrompt } from './rollback-prompts.js';
 import { hypothesisPrompt } from './hypothesis-prompts.js';
-import { likelyTrigger, whyPrompt } from './analysis-prompts.js';
+import { likelyTrigger, milestonesPrompt, whyPrompt } from './analysis-prompts.js';
+import { blamelessHints, describe as describeFinding, postmortemFindings } from './blameless-hints.js';
 import { ACTION_KINDS, ACTION_PRIORITIES, suggestedPriority } from '../domain/action-items.js';
 import type { RollbackView } from '../domain/rollback-view.js';
 
@@ -76,7 +77,27 @@ export function runbookContainment(entries: readonly TimelineEntry[]): { option:
   return null;
 }
 
+/** Answers that become the post-mortem's prose: checked for blame as they are typed. */
+const PROSE_STEPS: ReadonlySet<string> = new Set([
+  STEP.rootCause,
+  STEP.fix,
+  STEP.impact,
+  STEP.trigger,
+  STEP.why,
+  STEP.contributing,
+  STEP.wentWell,
+  STEP.wentWrong,
+  STEP.lucky,
+  STEP.actionWhat,
+  STEP.lessons,
+]);
+
 export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = {}): Prompt {
+  const prompt = basePrompt(snapshot, now, extras);
+  return prompt.kind === 'text' && PROSE_STEPS.has(prompt.step) ? { ...prompt, hints: blamelessHints } : prompt;
+}
+
+function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt {
   const ctx = snapshot.context;
   const f = ctx.facts;
   const at = (s: string) => snapshot.matches(s as never);
@@ -485,10 +506,12 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     );
   }
   if (at('postmortem.lessons')) return text(STEP.lessons, 'Lessons learned', { help: splitHelp, fallback: pm.lessons });
+  if (at('postmortem.milestones')) return milestonesPrompt(f, extras.entries ?? []);
   if (at('postmortem.review') || at('postmortem.writing')) {
     const context: ContextLine[] = [
       { text: `Root cause: ${f.rootCause ?? '—'}`, tone: 'dim' },
       { text: `${pm.actionItems.length} action items`, tone: 'dim' },
+      ...reviewFindings(f),
     ];
     if (ctx.postmortemError) context.unshift({ text: `Could not write the post-mortem: ${ctx.postmortemError}`, tone: 'error' });
     if (at('postmortem.writing'))
@@ -504,6 +527,19 @@ export function promptFor(snapshot: Snapshot, now: Date, extras: PromptExtras = 
     );
   }
   throw new Error(`no prompt for state ${JSON.stringify(snapshot.value)}`);
+}
+
+/** What the blameless check found across the answers: the author decides, the file says it as written. */
+function reviewFindings(f: IncidentFacts): ContextLine[] {
+  const findings = postmortemFindings(f);
+  if (findings.length === 0) return [{ text: 'Blameless check: nothing reads as blaming a person.', tone: 'good' }];
+  return [
+    {
+      text: `Blameless check: ${findings.length} sentence${findings.length === 1 ? '' : 's'} to look at (edit the file after, or keep them):`,
+      tone: 'warn',
+    },
+    ...findings.slice(0, 3).map((x) => ({ text: `  ${describeFinding(x)}: "${x.excerpt}"`, tone: 'warn' as const })),
+  ];
 }
 
 /** The five triage questions, with what is known so far. */

@@ -9,6 +9,8 @@ import { maskSecrets } from '../domain/secrets.js';
 import { describeRoles } from '../domain/roles.js';
 import { detection, fiveWhys, lucky, rootCause, trigger } from './analysis.js';
 import { evidence } from './evidence.js';
+import { renderGantt } from './gantt.js';
+import { milestones, milestonesMarkdown } from '../domain/milestones.js';
 import { blockOr, bullets, capitalise, humanise, inline, NOT_RECORDED, orNull, section, span, table, ymd, ymdhm, hm } from './markdown.js';
 import { containOptionLabel, ROLLBACK_CAUTIONS } from '../domain/containment.js';
 import { blastRadiusLabel, recommendationText } from '../domain/blast-radius.js';
@@ -22,8 +24,6 @@ export interface ChecklistItem {
 }
 
 export interface RenderOptions {
-  /** Sections made elsewhere (milestones, the gantt chart), as finished Markdown. */
-  extraSections?: { afterSummary?: string[]; afterTimeline?: string[] };
   /** When the document is generated (UTC ISO); shown in the status line. */
   generatedAt: string;
   /** The verify checklist; defaults to domain/verify-checklist.ts. Ids not in it are still shown, by id. */
@@ -65,7 +65,7 @@ export function renderPostmortem(facts: IncidentFacts, entries: readonly Timelin
     status,
     '',
     section('Summary', summary(facts, sorted, detectedBy)),
-    ...(opts.extraSections?.afterSummary ?? []),
+    section('Milestones and metrics', milestonesMarkdown(milestones(facts, sorted))),
     section('Impact', impact(facts, labels)),
     section('Trigger', trigger(facts)),
     section('Detection', detection(facts, detectedBy)),
@@ -73,7 +73,7 @@ export function renderPostmortem(facts: IncidentFacts, entries: readonly Timelin
     section('Five whys', fiveWhys(facts)),
     section('Resolution and mitigation', resolution(facts, sorted, labels, opts.checklist)),
     section('Timeline (UTC)', timeline(facts, sorted)),
-    ...(opts.extraSections?.afterTimeline ?? []),
+    section('The incident at a glance', renderGantt(facts, sorted)),
     section('What went well', bullets(pm?.wentWell)),
     section('What went wrong', bullets(pm?.wentWrong)),
     section('Where we got lucky', lucky(facts)),

@@ -138,7 +138,10 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
       );
     const due2 = /2\. \[P1\] lint config keys in CI — prevent, platform team, due \w{3} (\d{4}-\d\d-\d\d)/.exec(screen)![1]!;
     await choose(term, '2', 'Lessons learned');
-    screen = await answer(term, 'check config against production before deploying', 'Write the post-mortem and close the incident?');
+    screen = await answer(term, 'check config against production before deploying', 'Milestones: is each time right?');
+    expect(screen).toMatch(/TTD \S+ · TTA \S+ · TTM \S+ · TTR \S+/);
+    await answer(term, 'detected 1 min ago', ['Detected', '(corrected)']);
+    screen = await answer(term, '', 'Write the post-mortem and close the incident?');
     expect(screen).toContain('Root cause: v2.3.1 read a config key that production does not set');
     expect(screen).toContain('2 action items');
     const rel = /Write (docs\/incidents\/\d{4}-\d\d-\d\d-checkout-returns-500\.md) and close the incident/.exec(screen)?.[1];

@@ -63,6 +63,7 @@ export const POSTMORTEM: ScriptedAnswer[] = [
   { step: STEP.actionPriority, value: 'P2' },
   { step: STEP.actionMore, value: 'done' },
   { step: STEP.lessons, value: 'config is code' },
+  { step: STEP.milestones, value: '' },
   { step: STEP.review, value: 'write' },
 ];
 

@@ -267,10 +267,17 @@ describe('incident machine', () => {
       ...item(2),
       ans(STEP.actionMore, 'done'),
       ans(STEP.lessons, 'config is code'),
+      ans(STEP.milestones, 'detected 02:11', { milestone: 'detected', milestoneAt: '2026-11-25T02:11:00.000Z' }),
+      ans(STEP.milestones, ''),
       ans(STEP.review, 'write'),
     ];
     const two = run(toWriting);
     expect(two.snap.value).toEqual({ postmortem: 'writing' });
+    expect(two.records.find((r) => r.type === 'milestone.set')?.data).toEqual({
+      milestone: 'detected',
+      at: '2026-11-25T02:11:00.000Z',
+      input: 'detected 02:11',
+    });
     const f = two.snap.context.facts!;
     expect(f.postmortem.actionItems).toEqual([
       { action: 'action 1', kind: 'prevent', owner: 'owner 1', due: '2026-12-10', priority: 'P2' },

@@ -178,3 +178,24 @@ describe('post-mortem analysis sections', () => {
     expect(reviewed).not.toContain('Draft');
   });
 });
+
+describe('milestones, metrics and the chart', () => {
+  it('tabulates the milestones with how each is known, a corrected one included, and the four metrics', () => {
+    const f = { ...facts(), mitigatedAt: '2026-11-25T02:40:00.000Z', resolvedAt: '2026-11-25T03:00:00.000Z' };
+    const set = entry(
+      'milestone.set',
+      { milestone: 'detected', at: '2026-11-25T02:05:00.000Z', input: 'detected 02:05' },
+      '2026-11-25T03:10:00.000Z',
+    );
+    const md = renderPostmortem(f, [set], { generatedAt: '2026-11-25T03:20:00.000Z' });
+    const s = sectionOf(md, 'Milestones and metrics');
+    expect(s).toContain('| Milestone | Time (UTC) | How we know |');
+    expect(s).toMatch(/\| Detected \| 2026-11-25 02:05 \|/);
+    expect(s).toMatch(/\| Mitigated \| 2026-11-25 02:40 \|/);
+    expect(s).toContain('(TTD): 4m');
+    expect(s).toContain('(TTR): 59m');
+    const chart = sectionOf(md, 'The incident at a glance');
+    expect(chart.trim()).toMatch(/^```mermaid\ngantt\n/);
+    expect(chart).toContain('dateFormat');
+  });
+});

@@ -229,6 +229,7 @@ describe('renderPostmortem — a full incident', () => {
     expect(headings).toEqual([
       '# Post-mortem: Checkout returns 500',
       '## Summary',
+      '## Milestones and metrics',
       '## Impact',
       '## Trigger',
       '## Detection',
@@ -239,6 +240,7 @@ describe('renderPostmortem — a full incident', () => {
       '### Fix',
       '### Verification',
       '## Timeline (UTC)',
+      '## The incident at a glance',
       '## What went well',
       '## What went wrong',
       '## Where we got lucky',
@@ -469,7 +471,7 @@ describe('renderPostmortem — sparse and hostile input', () => {
     const later = renderPostmortem({ ...base(), startedAt: '2026-11-25T02:12:00.000Z' }, [declared], {
       generatedAt: '2026-11-25T03:00:00.000Z',
     });
-    expect(later).not.toContain('Problem started');
+    expect(sectionOf(later, 'Timeline (UTC)')).not.toContain('Problem started');
   });
 
   it('describes a declared severity', () => {

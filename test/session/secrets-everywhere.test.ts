@@ -265,6 +265,7 @@ describe('secrets masked in every output', () => {
       { step: STEP.actionPriority, value: 'P2' },
       { step: STEP.actionMore, value: 'done' },
       { step: STEP.lessons, value: `secrets are not config: ${planted('YAML api_key:')}` },
+      { step: STEP.milestones, value: '' },
       { step: STEP.review, value: 'write' },
     ]);
     const done = await waitFor(s.actor, (snap) => snap.status === 'done', { timeout: 10_000 });

@@ -189,9 +189,10 @@ export function PromptScreen({
         : prompt.kind === 'checklist'
           ? prompt.items.length + prompt.actions.length + 2
           : 1;
+  const hints = prompt.kind === 'text' && prompt.hints ? fitContext(prompt.hints(state.line.value), 2, columns) : [];
   // Ink clears the scrollback when a frame is as tall as the terminal: what is least needed goes first —
   // the context, then the help line, then the end of a long question.
-  const around = 3 + reservedRows + 1 + input + 4;
+  const around = 3 + reservedRows + 1 + input + hints.reduce((n, h) => n + linesTall(h.text, columns), 0) + 4;
   const questionRows = Math.max(1, rows - 2 - around);
   const question = fitText(prompt.question, questionRows, columns);
   const help = prompt.help && around + linesTall(question, columns) + linesTall(prompt.help, columns) < rows - 1 ? prompt.help : null;
@@ -217,6 +218,7 @@ export function PromptScreen({
             below={shown.below}
           />
         ) : null}
+        {hints.length > 0 ? <ContextLines lines={hints} /> : null}
         {prompt.kind === 'choice' ? <ChoiceList choices={prompt.choices} selected={state.selected} /> : null}
         {prompt.kind === 'checklist' ? (
           <>
