@@ -38,6 +38,33 @@ describe('status updates', () => {
     expect(draftUpdate('resolved', f, new Date('2026-11-25T03:00:00.000Z'), [])).not.toMatch(/Next update/);
   });
 
+  it('the closing note says INCIDENT RESOLVED, for how long, why, what stopped it and what fixed it', () => {
+    const f = {
+      ...base({ severity: 'SEV-2', affected: 'all EU customers', rootCause: 'v2.3.1 reads a missing config key', fix: 'PR 482' }),
+      startedAt: '2026-11-25T02:00:00.000Z',
+      resolvedAt: '2026-11-25T02:52:00.000Z',
+      contain: [
+        {
+          option: 'rollback' as const,
+          chosenAt: '2026-11-25T02:15:00.000Z',
+          caution: 'none',
+          action: 'reverted abc1234',
+          outcome: 'mitigated' as const,
+          decidedAt: '2026-11-25T02:20:00.000Z',
+        },
+      ],
+    };
+    expect(draftUpdate('resolved', f, new Date('2026-11-25T03:00:00.000Z'), []).split('\n')).toEqual([
+      '[SEV-2] INCIDENT RESOLVED — Checkout returns 500',
+      'Duration: 52m (02:00 UTC → 02:52 UTC)',
+      'Impact: all EU customers',
+      'Cause: v2.3.1 reads a missing config key',
+      'Mitigated by: roll back the last deploy (reverted abc1234)',
+      'Fix: PR 482',
+      'The service is healthy again. A blameless post-mortem will follow; thank you for your patience.',
+    ]);
+  });
+
   it('a configured cadence moves the countdown and the promise in the draft', () => {
     const cadence = { firstWithinMinutes: 2, everyMinutes: { 'SEV-1': 5, 'SEV-2': 10, 'SEV-3': 20, 'SEV-4': null } };
     const f = base({ severity: 'SEV-2' });
