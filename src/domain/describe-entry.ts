@@ -159,7 +159,8 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       };
     }
     case 'update.posted': {
-      const first = (str(d.text) ?? '').split('\n')[0] ?? '';
+      // The first line (the headline) only: the whole update is in updates.md.
+      const first = str(typeof d.text === 'string' ? d.text.split('\n')[0] : undefined) ?? '';
       return { text: clean(`Status update posted: ${first}`), kind: 'milestone', significant: true };
     }
     case 'rollback.preflight': {

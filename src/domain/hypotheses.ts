@@ -54,7 +54,12 @@ export function suggestHypotheses(f: IncidentFacts): SuggestedHypothesis[] {
       why: reverted ? 'the rollback stopped the impact' : `ranked first of the recent commits (${top.reasons[0] ?? 'recent'})`,
     });
   }
-  if (f.changes) add({ id: 'change', text: `The recent change broke it: ${f.changes}`, why: 'named as what changed at detect' });
+  if (f.changes)
+    add({
+      id: 'change',
+      text: `The recent change broke it: ${f.changes}`,
+      why: reverted ? 'named as what changed at detect, and rolling back stopped the impact' : 'named as what changed at detect',
+    });
 
   const tls = probes.find((p) => p.tls && (p.tls.error || (p.tls.daysLeft !== null && p.tls.daysLeft < 0)));
   if (tls) add({ id: 'certificate', text: 'The TLS certificate expired or is not trusted', why: tls.tls?.error ?? 'the probe saw it' });
@@ -87,7 +92,8 @@ export function suggestHypotheses(f: IncidentFacts): SuggestedHypothesis[] {
     });
 
   // The usual suspects, always worth a thought.
-  add({ id: 'deploy', text: 'A recent deploy or migration broke it', why: 'most incidents follow a change' });
+  // A change already named (or a commit ranked) says this more precisely.
+  if (!top && !f.changes) add({ id: 'deploy', text: 'A recent deploy or migration broke it', why: 'most incidents follow a change' });
   add({ id: 'config', text: 'A configuration, feature flag or secret changed', why: 'the second most common trigger' });
   add({ id: 'dependency', text: 'A dependency (database, third-party API, upstream service) is failing', why: 'check their status pages' });
   add({ id: 'traffic', text: 'Unusual traffic: a spike, a retry storm or abuse', why: 'check request rates' });

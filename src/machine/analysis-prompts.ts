@@ -8,11 +8,11 @@ import { formatDuration, formatUtc } from '../domain/format-time.js';
 import { STEP } from './steps.js';
 import { MAX_WHYS } from './postmortem-actions.js';
 
-/** A reverted commit that stopped the impact, else what was named as changed at detect. */
+/** What was named as changed at detect, else the commit ranked most likely (a mitigation's action is not a trigger). */
 export function likelyTrigger(f: IncidentFacts): string | null {
-  const rollback = f.contain.find((a) => a.option === 'rollback' && a.outcome === 'mitigated');
-  if (rollback?.action) return rollback.action;
-  return f.changes;
+  if (f.changes) return f.changes;
+  const top = f.culprits?.[0];
+  return top ? `commit ${top.shortSha} "${top.subject}"` : null;
 }
 
 export function whyPrompt(f: IncidentFacts): Prompt {
@@ -50,7 +50,7 @@ export function milestonesPrompt(f: IncidentFacts, entries: readonly TimelineEnt
       const m = current[name];
       const when = m.at ? formatUtc(m.at).slice(0, 16) : '—';
       return {
-        text: `${MILESTONE_LABELS[name].padEnd(13)} ${when}  ${m.source === 'set' ? '(corrected)' : `(${m.basis})`}`,
+        text: `${MILESTONE_LABELS[name].padEnd(13)} ${when}  · ${m.source === 'set' ? 'corrected' : m.basis}`,
         tone: 'dim' as const,
       };
     }),

@@ -140,7 +140,7 @@ describe.skipIf(!hasTmux)('e2e: a whole incident, declare to post-mortem', () =>
     await choose(term, '2', 'Lessons learned');
     screen = await answer(term, 'check config against production before deploying', 'Milestones: is each time right?');
     expect(screen).toMatch(/TTD \S+ · TTA \S+ · TTM \S+ · TTR \S+/);
-    await answer(term, 'detected 1 min ago', ['Detected', '(corrected)']);
+    await answer(term, 'detected 1 min ago', ['Detected', '· corrected']);
     screen = await answer(term, '', 'Write the post-mortem and close the incident?');
     expect(screen).toContain('Root cause: v2.3.1 read a config key that production does not set');
     expect(screen).toContain('2 action items');

@@ -189,7 +189,7 @@ export function PromptScreen({
         : prompt.kind === 'checklist'
           ? prompt.items.length + prompt.actions.length + 2
           : 1;
-  const hints = prompt.kind === 'text' && prompt.hints ? fitContext(prompt.hints(state.line.value), 2, columns) : [];
+  const hints = prompt.kind === 'text' && prompt.hints ? fitContext(prompt.hints(state.line.value), 4, columns) : [];
   // Ink clears the scrollback when a frame is as tall as the terminal: what is least needed goes first —
   // the context, then the help line, then the end of a long question.
   const around = 3 + reservedRows + 1 + input + hints.reduce((n, h) => n + linesTall(h.text, columns), 0) + 4;
