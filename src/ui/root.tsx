@@ -1,5 +1,6 @@
-import React, { useState } from 'react';
-import { Box, Text, useApp } from 'ink';
+import React, { useEffect, useState } from 'react';
+import { Box, Text, useApp, useStdout } from 'ink';
+import { useTerminalSize } from './use-terminal-size.js';
 import { InputRouter, useScreenKeys } from './input-router.js';
 import type { IncidentSession } from '../session/types.js';
 import type { IncidentSummary } from '../domain/types.js';
@@ -22,17 +23,61 @@ export interface RootProps {
   practice?: boolean;
 }
 
+/** Below this the questions, choices and keys cannot all be shown: say so instead of drawing a broken screen. */
+export const MIN_COLUMNS = 50;
+export const MIN_ROWS = 14;
+
 export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice }: RootProps) {
   const { exit } = useApp();
   const [session, setSession] = useState<IncidentSession | null>(initial);
+  const { columns, rows } = useTerminalSize();
+  useClearOnResize();
   return (
     <InputRouter rawInput={rawInput}>
-      {session ? (
+      {columns < MIN_COLUMNS || rows < MIN_ROWS ? (
+        <TooSmall columns={columns} rows={rows} onQuit={() => exit()} />
+      ) : session ? (
         <App session={session} now={now} onQuit={() => exit()} loadRunbooks={loadRunbooks} practice={practice} />
       ) : (
         <ResumeChooser open={open} now={now} openSession={openSession} onOpen={setSession} onQuit={() => exit()} />
       )}
     </InputRouter>
+  );
+}
+
+/**
+ * A terminal that reflows on resize leaves lines of the old frame that Ink's
+ * own clearing (it counts lines) misses — a second header, half a question.
+ * Clearing the screen before Ink draws again leaves only the new frame.
+ */
+function useClearOnResize(): void {
+  const { stdout } = useStdout();
+  useEffect(() => {
+    const clear = () => {
+      stdout.write('\u001B[2J\u001B[H');
+    };
+    // Before Ink's own listener, which redraws.
+    stdout.prependListener('resize', clear);
+    return () => {
+      stdout.off('resize', clear);
+    };
+  }, [stdout]);
+}
+
+/** Shown while the terminal is too small; everything is saved, and enlarging it brings the incident back. */
+function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; onQuit: () => void }) {
+  useScreenKeys((input, key) => {
+    if ((key.ctrl && input === 'c') || input === 'q') onQuit();
+  });
+  return (
+    <Box flexDirection="column">
+      <Text
+        bold
+        color="yellow"
+        wrap="wrap"
+      >{`The terminal is ${columns}×${rows}; incident needs at least ${MIN_COLUMNS}×${MIN_ROWS}.`}</Text>
+      <Text wrap="wrap">Enlarge it and the incident comes back where it was. Everything is saved; q leaves.</Text>
+    </Box>
   );
 }
 

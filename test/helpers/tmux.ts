@@ -123,6 +123,11 @@ export class Terminal {
     await this.tmux('send-keys', '-t', this.name, '-l', '--', text);
   }
 
+  /** Resizes the terminal, as a person dragging the window's corner does (the program gets SIGWINCH). */
+  async resize(cols: number, rows: number): Promise<void> {
+    await this.tmux('resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows));
+  }
+
   /** Presses keys by tmux name, one send per key: 'Enter', 'Space', 'Down', 'C-c', 'Escape', '1'. */
   async press(...keys: string[]): Promise<void> {
     for (const key of keys) await this.tmux('send-keys', '-t', this.name, key);
