@@ -4,7 +4,7 @@
 // declared"): a `milestone.set` event overrides the default, the last one
 // recorded wins. Pure: times come from the facts and the entries, `now` is
 // passed in.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { IncidentFacts } from './incident.js';
 import type { TimelineEntry } from './types.js';
 import { entryTime } from './describe-entry.js';

@@ -11,7 +11,7 @@
 // - Times are read in the process's local time zone (what the engineer's clock
 //   shows) unless the input names one ("01:52Z", "14:05 PST").
 // `now` is always passed in: the domain never reads the clock.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { formatLocal } from './format-time.js';
 
 export type StartTimeResult = { ok: true; at: Date; note: string | null } | { ok: false; error: string };
