@@ -53,8 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('list')
-    .description('list recorded incidents')
+    .description('list recorded incidents (drills only with --drills)')
     .option('--json', 'machine-readable output')
+    .option('--drills', 'include drills, marked as such')
     .action((opts) => {
       result = import('./commands/list.js').then((m) => m.list(services, opts, stdio));
     });
