@@ -6,6 +6,7 @@ import type { ContainAttempt, ContainOption } from '../domain/incident.js';
 import type { TimelineEntry } from '../domain/types.js';
 import { entryTime, mitigatedBy } from '../domain/describe-entry.js';
 import { STEP } from '../machine/steps.js';
+import type { ScoreLine } from './score-line.js';
 
 export type MitigationClass = 'right' | 'acceptable' | 'harmful' | 'other';
 
@@ -107,4 +108,43 @@ function revertedSha(entries: readonly TimelineEntry[], from: string, until: str
     shaOf('rollback.started', (e) => e.data.sha) ??
     shaOf('answer', (e) => (e.data.step === STEP.rollbackTarget && e.data.value !== 'deploy-tool' ? e.data.value : null))
   );
+}
+
+// ── the score line ──────────────────────────────────────────────────────────
+
+const MITIGATION_POINTS: Record<MitigationClass | 'none', number> = { right: 20, acceptable: 12, other: 6, harmful: 0, none: 0 };
+/** Each harmful move carried out, beside the one that stopped the impact. */
+const HARMFUL_PENALTY = 5;
+
+const VERDICT_WORDS: Record<MitigationClass, string> = {
+  right: 'the expected move',
+  acceptable: 'which works here',
+  other: 'which this scenario does not count on',
+  harmful: 'which makes this outage worse',
+};
+
+export function mitigationLine(attempts: readonly ScoredAttempt[], by: ScoredAttempt | null, expected: MitigationExpectation): ScoreLine {
+  const max = MITIGATION_POINTS.right;
+  const harmful = attempts.filter((a) => a.done && a.verdict === 'harmful');
+  // The mitigating move already scores nothing when harmful: only the others cost more.
+  const penalty = HARMFUL_PENALTY * harmful.filter((a) => a !== by).length;
+  const points = Math.max(0, MITIGATION_POINTS[by?.verdict ?? 'none'] - penalty);
+  const parts: string[] = [];
+  if (by) parts.push(`impact stopped by ${by.describe}, ${VERDICT_WORDS[by.verdict]}`);
+  else parts.push('impact not stopped during the drill');
+  const tried = attempts.filter((a) => a.done && a !== by);
+  if (tried.length > 0) parts.push(`also tried ${tried.map((a) => `${a.describe} (${a.verdict})`).join(', ')}`);
+  const best = expected.right.map((k) => describeMove(k));
+  const advice: string[] = [];
+  if (by?.verdict !== 'right' && best.length > 0) advice.push(`The quickest safe mitigation here: ${best.join(' or ')}.`);
+  for (const a of harmful) advice.push(`Before ${a.describe}, check it fits the symptoms: here it made things worse.`);
+  return {
+    key: 'mitigation',
+    label: 'Mitigation',
+    points,
+    max,
+    good: points === max,
+    text: parts.join('; '),
+    advice: points === max ? null : advice.join(' ') || 'Pick a containment option that stops the impact before looking for the cause.',
+  };
 }

@@ -9,17 +9,20 @@ import { SEVERITIES, type Severity, type TimelineEntry } from '../domain/types.j
 import { DEFAULT_CADENCE, type UpdateCadence } from '../domain/severity-policy.js';
 import { entryTime } from '../domain/describe-entry.js';
 import { formatDuration } from '../domain/format-time.js';
-import { describeMove, scoreAttempts, type MitigationClass, type MitigationExpectation, type ScoredAttempt } from './score-mitigation.js';
-import { checkUpdates, type UpdateCheck } from './score-updates.js';
+import { mitigationLine, scoreAttempts, type MitigationClass, type MitigationExpectation, type ScoredAttempt } from './score-mitigation.js';
+import { checkUpdates, postedTimes, updatesLine, type UpdateCheck } from './score-updates.js';
+import { checkPostmortem, postmortemLine, type PostmortemCheck } from './score-postmortem.js';
+import type { ScoreLine, TimingKey } from './score-line.js';
 
-export type { MitigationClass, ScoredAttempt } from './score-mitigation.js';
+export type { MitigationClass, MitigationExpectation, ScoredAttempt } from './score-mitigation.js';
 export type { LateGap, UpdateCheck } from './score-updates.js';
+export type { PostmortemCheck } from './score-postmortem.js';
+export { MIN_ACTION_ITEMS } from './score-postmortem.js';
+export type { ScoreKey, ScoreLine, TimingKey } from './score-line.js';
 
 export interface DrillExpectation extends MitigationExpectation {
   severity: Severity;
 }
-
-export type TimingKey = 'declare' | 'severity' | 'first-update' | 'mitigated' | 'verified';
 
 /** Minutes from the fault. */
 export type DrillTargets = Record<TimingKey, number>;
@@ -56,30 +59,6 @@ export interface DrillTiming {
 
 export type SeverityVerdict = 'right' | 'one-off' | 'wrong' | 'not-set';
 
-export interface ScoreLine {
-  key: TimingKey | 'severity-choice' | 'mitigation' | 'updates' | 'postmortem';
-  label: string;
-  points: number;
-  max: number;
-  /** Full marks. */
-  good: boolean;
-  /** What happened, with the target: "declared 6m after the fault began (target: 5m)". */
-  text: string;
-  /** What to practise next; null with full marks. */
-  advice: string | null;
-}
-
-export interface PostmortemCheck {
-  written: boolean;
-  rootCause: boolean;
-  actionItems: number;
-  /** Action items with an action, an owner and a due date. */
-  completeItems: number;
-  complete: boolean;
-  /** What is missing, one phrase each. */
-  missing: string[];
-}
-
 export type DrillGrade = 'excellent' | 'good' | 'fair' | 'keep practising';
 
 export interface DrillScore {
@@ -104,13 +83,6 @@ export interface DrillScore {
 
 const TIMING_POINTS: Record<TimingKey, number> = { declare: 10, severity: 5, 'first-update': 5, mitigated: 10, verified: 5 };
 const SEVERITY_POINTS = 15;
-const MITIGATION_POINTS: Record<MitigationClass | 'none', number> = { right: 20, acceptable: 12, other: 6, harmful: 0, none: 0 };
-const HARMFUL_PENALTY = 5;
-const UPDATE_POINTS = 10;
-const LATE_PENALTY = 4;
-const POSTMORTEM_POINTS = { written: 5, rootCause: 5, actionItems: 10 };
-/** A post-mortem's minimum: the issue asks for two owned, dated action items. */
-export const MIN_ACTION_ITEMS = 2;
 
 const TIMING_TEXT: Record<TimingKey, { label: string; done: string; missing: string }> = {
   declare: { label: 'Time to declare', done: 'declared', missing: 'not declared' },
@@ -271,130 +243,6 @@ function severityLine(chosen: Severity | null, expected: Severity, verdict: Seve
     good: false,
     text: `rated ${chosen}; this scenario called for ${expected} (${direction})`,
     advice,
-  };
-}
-
-// ── mitigation ─────────────────────────────────────────────────────────────
-
-const VERDICT_WORDS: Record<MitigationClass, string> = {
-  right: 'the expected move',
-  acceptable: 'which works here',
-  other: 'which this scenario does not count on',
-  harmful: 'which makes this outage worse',
-};
-
-function mitigationLine(attempts: readonly ScoredAttempt[], by: ScoredAttempt | null, expected: MitigationExpectation): ScoreLine {
-  const max = MITIGATION_POINTS.right;
-  const harmful = attempts.filter((a) => a.done && a.verdict === 'harmful');
-  // The mitigating move already scores nothing when harmful: only the others cost more.
-  const penalty = HARMFUL_PENALTY * harmful.filter((a) => a !== by).length;
-  const points = Math.max(0, MITIGATION_POINTS[by?.verdict ?? 'none'] - penalty);
-  const parts: string[] = [];
-  if (by) parts.push(`impact stopped by ${by.describe}, ${VERDICT_WORDS[by.verdict]}`);
-  else parts.push('impact not stopped during the drill');
-  const tried = attempts.filter((a) => a.done && a !== by);
-  if (tried.length > 0) parts.push(`also tried ${tried.map((a) => `${a.describe} (${a.verdict})`).join(', ')}`);
-  const best = expected.right.map((k) => describeMove(k));
-  const advice: string[] = [];
-  if (by?.verdict !== 'right' && best.length > 0) advice.push(`The quickest safe mitigation here: ${best.join(' or ')}.`);
-  for (const a of harmful) advice.push(`Before ${a.describe}, check it fits the symptoms: here it made things worse.`);
-  return {
-    key: 'mitigation',
-    label: 'Mitigation',
-    points,
-    max,
-    good: points === max,
-    text: parts.join('; '),
-    advice: points === max ? null : advice.join(' ') || 'Pick a containment option that stops the impact before looking for the cause.',
-  };
-}
-
-// ── updates ────────────────────────────────────────────────────────────────
-
-function postedTimes(entries: readonly TimelineEntry[], facts: IncidentFacts): string[] {
-  const fromLog = entries.filter((e) => e.type === 'update.posted').map(entryTime);
-  return fromLog.length > 0 ? fromLog : facts.updates.map((u) => u.at);
-}
-
-function cadenceText(u: UpdateCheck): string {
-  return u.everyMinutes === null
-    ? `first within ${u.firstWithinMinutes}m, then at resolution`
-    : `first within ${u.firstWithinMinutes}m, then every ${u.everyMinutes}m`;
-}
-
-function updatesLine(u: UpdateCheck): ScoreLine {
-  const base = { key: 'updates' as const, label: 'Status updates', max: UPDATE_POINTS };
-  const cadence = `${u.severity} cadence: ${cadenceText(u)}`;
-  const count = `${u.posted} status update${u.posted === 1 ? '' : 's'}`;
-  if (u.late.length === 0 && u.posted === 0) {
-    return { ...base, points: UPDATE_POINTS, good: true, text: `no status update was due yet (${cadence})`, advice: null };
-  }
-  if (u.late.length === 0) {
-    return { ...base, points: UPDATE_POINTS, good: true, text: `${count}, each on time (${cadence})`, advice: null };
-  }
-  const late = u.late.map((g) => {
-    const span = `${hhmm(g.from)}–${hhmm(g.to)} UTC`;
-    if (g.kind === 'first' && u.posted === 0) return `none posted (${span}, ${formatDuration(g.ms)})`;
-    if (g.kind === 'first') return `the first came ${formatDuration(g.ms)} after declaring (${span})`;
-    if (g.kind === 'until-end') return `${formatDuration(g.ms)} without one before the end (${span})`;
-    return `${formatDuration(g.ms)} between two (${span})`;
-  });
-  return {
-    ...base,
-    points: Math.max(0, UPDATE_POINTS - LATE_PENALTY * u.late.length),
-    good: false,
-    text: `${count}; ${u.late.length} silence${u.late.length === 1 ? '' : 's'} longer than the ${u.severity} cadence (${cadenceText(u)}): ${late.join('; ')}`,
-    advice: 'Keep updates on the cadence: the header counts down to the next one and turns red when it is overdue.',
-  };
-}
-
-function hhmm(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(11, 16);
-}
-
-// ── post-mortem ────────────────────────────────────────────────────────────
-
-function checkPostmortem(facts: IncidentFacts, entries: readonly TimelineEntry[]): PostmortemCheck {
-  const written = facts.postmortemPath !== null || entries.some((e) => e.type === 'postmortem.written');
-  const rootCause = (facts.rootCause ?? '').trim() !== '';
-  const items = facts.postmortem.actionItems;
-  const completeItems = items.filter(
-    (i) => i.action.trim() !== '' && i.owner.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(i.due.trim()),
-  ).length;
-  const missing: string[] = [];
-  if (!written) missing.push('not written yet');
-  if (!rootCause) missing.push('no root cause recorded');
-  if (completeItems < MIN_ACTION_ITEMS) {
-    const incomplete = items.length - completeItems;
-    missing.push(
-      `${completeItems} action item${completeItems === 1 ? '' : 's'} with an owner and a due date (at least ${MIN_ACTION_ITEMS})` +
-        (incomplete > 0 ? `; ${incomplete} more lack${incomplete === 1 ? 's' : ''} an owner or a due date` : ''),
-    );
-  }
-  return { written, rootCause, actionItems: items.length, completeItems, complete: missing.length === 0, missing };
-}
-
-function postmortemLine(p: PostmortemCheck): ScoreLine {
-  const points =
-    (p.written ? POSTMORTEM_POINTS.written : 0) +
-    (p.rootCause ? POSTMORTEM_POINTS.rootCause : 0) +
-    Math.floor((POSTMORTEM_POINTS.actionItems * Math.min(p.completeItems, MIN_ACTION_ITEMS)) / MIN_ACTION_ITEMS);
-  const max = POSTMORTEM_POINTS.written + POSTMORTEM_POINTS.rootCause + POSTMORTEM_POINTS.actionItems;
-  const base = { key: 'postmortem' as const, label: 'Post-mortem', points, max };
-  if (p.complete) {
-    return {
-      ...base,
-      good: true,
-      text: `written, with the root cause and ${p.completeItems} action items, each with an owner and a due date`,
-      advice: null,
-    };
-  }
-  return {
-    ...base,
-    good: false,
-    text: `incomplete: ${p.missing.join('; ')}`,
-    advice: `Finish the post-mortem while it is fresh: ${p.missing.join('; ')}.`,
   };
 }
 
