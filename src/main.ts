@@ -53,8 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('list')
-    .description('list recorded incidents')
+    .description('list recorded incidents (drills only with --drills)')
     .option('--json', 'machine-readable output')
+    .option('--drills', 'include drills, marked as such')
     .action((opts) => {
       result = import('./commands/list.js').then((m) => m.list(services, opts, stdio));
     });
@@ -65,6 +66,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'the raw events, one object per event')
     .action((id: string | undefined, opts) => {
       result = import('./commands/timeline.js').then((m) => m.timeline(services, id, opts, stdio));
+    });
+  program
+    .command('replay')
+    .description('step through a past incident (real, practice or drill) with long gaps compressed, for reviews and onboarding')
+    .argument('<id>', 'incident id or a unique prefix')
+    .option('--speed <n>', 'play faster (2) or slower (0.5); long gaps stay about a second')
+    .action((id: string, opts) => {
+      result = import('./commands/replay.js').then((m) => m.replay(services, id, opts, stdio));
     });
 
   program

@@ -4,16 +4,17 @@ import { formatDuration, formatUtc } from '../domain/format-time.js';
 import { maskDeep, maskSecrets } from '../domain/secrets.js';
 import type { Output } from './errors.js';
 
-export async function list(services: Services, opts: { json?: boolean }, io: Output): Promise<number> {
+export async function list(services: Services, opts: { json?: boolean; drills?: boolean }, io: Output): Promise<number> {
   const store = await IncidentStore.open(services.stateDir);
   for (const w of store.warnings) io.err(`warning: ${w}`);
-  const incidents = store.list().filter((i) => !i.practice);
+  // A drill's times are practice, not service health: only shown when asked for, and marked.
+  const incidents = store.list().filter((i) => !i.practice && (opts.drills === true || i.drill === null));
   if (opts.json) {
     io.out(JSON.stringify(maskDeep(incidents), null, 2));
     return 0;
   }
   if (incidents.length === 0) {
-    io.out('No incidents recorded yet. `incident` declares one.');
+    io.out(opts.drills ? 'No incidents or drills recorded yet.' : 'No incidents recorded yet. `incident` declares one.');
     return 0;
   }
   const now = services.now().getTime();
@@ -31,7 +32,7 @@ export async function list(services: Services, opts: { json?: boolean }, io: Out
       metric(ttdMs),
       metric(ttmMs),
       metric(ttrMs),
-      maskSecrets(i.title),
+      maskSecrets(i.drill ? `[drill: ${i.drill.scenario}] ${i.title}` : i.title),
     ];
   });
   const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TTD', 'TTM', 'TTR', 'TITLE'];

@@ -61,6 +61,11 @@ const MITIGATED_BY: Record<string, string> = {
   investigate: 'a targeted fix',
 };
 
+/** "rolling back", "turning off a feature flag": how a containment option reads after "mitigated by". */
+export function mitigatedBy(option: string): string {
+  return MITIGATED_BY[option] ?? option;
+}
+
 /** Where an entry came from, for the post-mortem's timeline table. */
 export type EntrySource = 'answer' | 'probe' | 'git' | 'command' | 'note' | 'update' | 'incident';
 
@@ -125,7 +130,7 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
     case 'mitigated': {
       const option = str(d.option);
       const action = str(d.action);
-      const by = option === undefined ? undefined : (MITIGATED_BY[option] ?? option);
+      const by = option === undefined ? undefined : mitigatedBy(option);
       const head = by ? `Mitigated by ${by}` : 'Mitigated';
       return { text: action ? `${head}: ${action}` : head, kind: 'milestone', significant: true };
     }

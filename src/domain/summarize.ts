@@ -17,6 +17,7 @@ export function summarize(id: string, entries: TimelineEntry[], logSize: number)
     closedAt: null,
     postmortemPath: null,
     practice: false,
+    drill: null,
     metrics: summaryMetrics(entries),
     logSize,
     eventCount: entries.length,
@@ -31,6 +32,7 @@ export function summarize(id: string, entries: TimelineEntry[], logSize: number)
         summary.declaredAt = e.at;
         summary.severity = (str(d.severity) as Severity | null) ?? summary.severity;
         summary.practice = d.practice === true;
+        summary.drill = drillMark(d.drill);
         break;
       case 'answer':
         if (d.step === 'detect.started') summary.startedAt = str(d.startedAt) ?? summary.startedAt;
@@ -73,6 +75,13 @@ export const SUMMARY_EVENT_TYPES: ReadonlySet<string> = new Set([
   'postmortem.written',
   'incident.closed',
 ]);
+
+/** `{ scenario }` when the declared data marks a drill; a mark without a readable scenario still marks one. */
+function drillMark(v: unknown): { scenario: string } | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const scenario = (v as { scenario?: unknown }).scenario;
+  return { scenario: typeof scenario === 'string' && scenario !== '' ? scenario : '?' };
+}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;

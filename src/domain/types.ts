@@ -58,6 +58,8 @@ export interface IncidentSummary {
   closedAt: string | null;
   postmortemPath: string | null;
   practice: boolean;
+  /** A drill, and which scenario: null for a real incident. Never part of a real incident's metrics. */
+  drill: { scenario: string } | null;
   /** Time to detect, acknowledge, mitigate and resolve (domain/milestones.ts). */
   metrics: SummaryMetrics;
   /** Size of events.jsonl when this summary was made: a different size means rebuild. */

@@ -17,8 +17,16 @@ export interface DeclaredData {
   startedNote?: string | null;
   severity?: Severity | null;
   source: 'tui' | 'cli';
-  /** A walkthrough or drill: kept apart from real incidents and their metrics. */
+  /** A runbook walkthrough: kept apart from real incidents (its own state dir). */
   practice?: boolean;
+  /** A drill: a simulated outage of this scenario, left out of `incident list` and its metrics unless asked. */
+  drill?: DrillMark;
+}
+
+/** What marks an incident as a drill, in its `incident.declared` data. */
+export interface DrillMark {
+  /** The scenario's id (runbooks/drills/). */
+  scenario: string;
 }
 
 export interface AnswerData {

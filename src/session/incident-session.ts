@@ -9,7 +9,7 @@ import {
   type WritePostmortemInput,
   type WritePostmortemOutput,
 } from '../machine/incident-machine.js';
-import { MACHINE_EVENT_TYPES, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
+import { MACHINE_EVENT_TYPES, type DrillMark, type IncidentEvent, type RecordRequest, type UnstampedEvent } from '../machine/events.js';
 import type { WalkEvent } from '../domain/runbook-walk.js';
 import { PROBE_PROVEN_ITEMS, verifyGate } from '../domain/verify-gate.js';
 import { describeProbe } from '../domain/probe.js';
@@ -49,6 +49,8 @@ export interface SessionDeps {
   findRunbook?: (id: string) => Runbook | null;
   /** Practice (a walkthrough): kept apart from real incidents and marked as such. */
   practice?: boolean;
+  /** A drill of this scenario: marked in `incident.declared`, so lists and metrics leave it out. */
+  drill?: DrillMark;
   /** Health probe and likely culprits, run beside the flow. */
   diagnostics?: DiagnosticsDeps;
   /** Puts a status update on the clipboard (absent: nothing to copy with). */
@@ -455,6 +457,7 @@ export class Session implements IncidentSession {
       repo: this.deps.repo,
       source: 'tui' as const,
       ...(this.deps.practice ? { practice: true } : {}),
+      ...(this.deps.drill ? { drill: { scenario: this.deps.drill.scenario } } : {}),
     };
     let entry: TimelineEntry;
     try {

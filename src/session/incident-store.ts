@@ -32,8 +32,9 @@ export class IncidentStore {
     return this.index.get(id);
   }
 
+  /** Open real incidents: a drill left open is never what `incident` or `incident note` should land on. */
   openIncidents(): IncidentSummary[] {
-    return this.list().filter((i) => i.status === 'open' && !i.practice);
+    return this.list().filter((i) => i.status === 'open' && !i.practice && i.drill === null);
   }
 
   /** An incident by exact id or unique prefix; null when none or ambiguous (see `resolveError`). */

@@ -12,9 +12,9 @@ export const INDEX_FILE = 'index.json';
 /**
  * The shape of the rows. Bumped whenever IncidentSummary gains a field: an
  * index of another version is rebuilt from the logs rather than shown with
- * the new columns blank (2: metrics).
+ * the new columns blank (2: metrics; 3: drill).
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export interface IndexData {
   version: typeof INDEX_VERSION;

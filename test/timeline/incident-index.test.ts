@@ -26,6 +26,7 @@ const summarize: Summarize = (id: string, entries: TimelineEntry[], logSize: num
     closedAt: null,
     postmortemPath: null,
     practice: false,
+    drill: null,
     metrics: { ttdMs: null, ttaMs: null, ttmMs: null, ttrMs: null },
     logSize,
     eventCount: entries.length,

@@ -1,0 +1,16 @@
+// Ink reads CI when it is imported and then draws nothing until exit, and its
+// layout engine touches the global `fetch`, which loads undici (~30 ms) for
+// nothing a terminal needs. The same work-around as commands/tui.tsx, for
+// commands that draw a screen of their own.
+export async function loadInk<T>(load: () => Promise<T>): Promise<T> {
+  const ci = process.env.CI;
+  const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  delete process.env.CI;
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    if (ci !== undefined) process.env.CI = ci;
+    if (fetchDescriptor) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
+  }
+}
