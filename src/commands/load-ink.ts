@@ -1,7 +1,7 @@
-// Ink reads CI when it is imported and then draws nothing until exit, and its
-// layout engine touches the global `fetch`, which loads undici (~30 ms) for
-// nothing a terminal needs. The same work-around as commands/tui.tsx, for
-// commands that draw a screen of their own.
+// Ink reads CI when it is imported and then draws nothing until exit: a person
+// at a terminal must see the screen. And its layout engine touches the global
+// `fetch`, whose first touch loads undici (~30 ms) for nothing a terminal needs.
+// Every command that draws a screen loads Ink through here.
 export async function loadInk<T>(load: () => Promise<T>): Promise<T> {
   const ci = process.env.CI;
   const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');

@@ -23,25 +23,14 @@ import { cadenceFrom } from '../config/config-schema.js';
 import type { UpdateWebhook } from '../session/update-publisher.js';
 import { editInExternalEditor } from '../session/external-editor.js';
 import { terminalLender, type TerminalLender } from './terminal-lender.js';
+import { loadInk } from './load-ink.js';
 
-/**
- * Ink reads CI when it is imported and then draws nothing until exit: a person
- * at a terminal must see the screen. And Ink's layout engine probes the global
- * `fetch`, whose first touch loads undici and its dependencies (~30 ms); it is
- * not needed to draw a terminal.
- */
+/** Ink and the screens, loaded the way commands/load-ink.ts explains. */
 async function importInk() {
-  const ci = process.env.CI;
-  const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  delete process.env.CI;
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
+  return loadInk(async () => {
     const [{ render }, { Root }] = await Promise.all([import('ink'), import('../ui/root.js')]);
     return { render, Root };
-  } finally {
-    if (ci !== undefined) process.env.CI = ci;
-    if (fetchDescriptor) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
-  }
+  });
 }
 
 export interface TuiOptions {
