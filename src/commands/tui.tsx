@@ -18,9 +18,7 @@ import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.j
 import { runCommand } from '../runbooks/run-command.js';
 import { rollbackGitFor } from '../git/rollback-git.js';
 import { copyToClipboard } from '../session/share-update.js';
-import { loadConfig, webhookTarget } from '../config/load-config.js';
-import { cadenceFrom } from '../config/config-schema.js';
-import type { UpdateWebhook } from '../session/update-publisher.js';
+import { loadSettings } from './load-settings.js';
 import { editInExternalEditor } from '../session/external-editor.js';
 import { terminalLender, type TerminalLender } from './terminal-lender.js';
 import { loadInk } from './load-ink.js';
@@ -47,12 +45,6 @@ function requireTerminal(what: string): void {
   }
 }
 
-/** The webhook a posted update also goes to; null when none is configured or its variable is unset (`incident config` says which). */
-function webhookFor(loaded: ReturnType<typeof loadConfig>): UpdateWebhook | null {
-  const target = webhookTarget(loaded.config, process.env);
-  return target ? { target } : null;
-}
-
 /** Everything a session needs, wired to the real world. */
 async function sessionDeps(
   services: Services,
@@ -60,7 +52,7 @@ async function sessionDeps(
   terminal: TerminalLender,
   opts: TuiOptions & { practice?: boolean; incidentId?: () => string },
 ) {
-  const config = loadConfig({ repoRoot: services.repo, env: process.env });
+  const settings = await loadSettings(services.repo, process.env);
   let severityTree;
   const teamFile = teamSeverityFile({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env });
   try {
@@ -99,14 +91,9 @@ async function sessionDeps(
     findRunbook: (id) => loadRunbooksNow().runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
     // A walkthrough posts nothing to the team's channel.
-    webhook: opts.practice ? null : webhookFor(config),
-    cadence: cadenceFrom(config.config),
-    notices:
-      config.problems.length > 0
-        ? [
-            `config: ${config.problems[0]}${config.problems.length > 1 ? ` (+${config.problems.length - 1} more: \`incident config\`)` : ''}`,
-          ]
-        : [],
+    webhook: opts.practice ? null : settings.webhook,
+    cadence: settings.cadence,
+    notices: settings.notices,
     editText: (text, name) =>
       terminal.lend(() => editInExternalEditor(text, { name, env: process.env, announce: (line) => process.stdout.write(line) })),
     // A walkthrough never touches the repository.
