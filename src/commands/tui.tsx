@@ -11,10 +11,8 @@ import { RunbookError } from '../runbooks/runbook-error.js';
 import { writePostmortemFile } from '../postmortem/write-postmortem.js';
 import { UserError, type Output } from './errors.js';
 import { join } from 'node:path';
-import type { Runbook } from '../domain/runbook.js';
-import { discoverRunbooks, discoverRunbooksAsync } from '../runbooks/discover-runbooks.js';
 import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
-import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
+import { runbookCatalog } from './runbook-catalog.js';
 import { runCommand } from '../runbooks/run-command.js';
 import { rollbackGitFor } from '../git/rollback-git.js';
 import { copyToClipboard } from '../session/share-update.js';
@@ -62,21 +60,13 @@ async function sessionDeps(
     throw error;
   }
   const store = await IncidentStore.open(stateDir);
-  type Catalog = { runbooks: Runbook[]; problems: string[] };
-  let catalog: Catalog | null = null;
-  let loading: Promise<Catalog> | null = null;
-  const where = () => ({ flagDir: opts.runbooksDir ?? null, repoRoot: services.repo, env: process.env, builtinDir: builtinRunbooksDir() });
-  const toCatalog = (found: ReturnType<typeof discoverRunbooks>): Catalog => ({
-    runbooks: found.runbooks,
-    problems: found.problems.filter(isError).map(formatProblem),
-  });
-  // The screens load in the background, a file at a time; a resumed walk needs its runbook at once.
-  const loadRunbooks = (): Promise<Catalog> => {
-    if (catalog) return Promise.resolve(catalog);
-    loading ??= discoverRunbooksAsync(where()).then((found) => (catalog ??= toCatalog(found)));
-    return loading;
-  };
-  const loadRunbooksNow = (): Catalog => (catalog ??= toCatalog(discoverRunbooks(where())));
+  const runbooks = runbookCatalog(() => ({
+    flagDir: opts.runbooksDir ?? null,
+    repoRoot: services.repo,
+    env: process.env,
+    builtinDir: builtinRunbooksDir(),
+  }));
+  const loadRunbooks = runbooks.load;
   const deps: SessionDeps = {
     store,
     severityTree,
@@ -88,7 +78,7 @@ async function sessionDeps(
     practice: opts.practice === true,
     writePostmortem: ({ facts, entries }) => writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now: services.now() }),
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
-    findRunbook: (id) => loadRunbooksNow().runbooks.find((r) => r.id === id) ?? null,
+    findRunbook: (id) => runbooks.loadNow()?.runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
     // A walkthrough posts nothing to the team's channel.
     webhook: opts.practice ? null : settings.webhook,
@@ -113,7 +103,7 @@ async function sessionDeps(
       },
     },
   };
-  return { store, deps, loadRunbooks };
+  return { store, deps, loadRunbooks, runbooks };
 }
 
 /** Renders until the person leaves; the session is closed (lock released, drafts saved) on every way out. */
@@ -146,7 +136,7 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
   requireTerminal('the guided mode');
   let current: Session | null = null;
   const terminal = terminalLender(process.stdin, process.stdout);
-  const { store, deps, loadRunbooks } = await sessionDeps(services, services.stateDir, terminal, {
+  const { store, deps, loadRunbooks, runbooks } = await sessionDeps(services, services.stateDir, terminal, {
     ...opts,
     incidentId: () => (current as Session | null)?.id ?? '',
   });
@@ -161,6 +151,8 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
     }
   };
   const open = store.openIncidents();
+  // A resumed incident may have a runbook open, which must be found at once: have its parser ready.
+  if (open.length > 0) await runbooks.ready();
   let initial: IncidentSession | null = null;
   if (open.length === 0) {
     const first = openSession(null);
@@ -192,6 +184,7 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   const { runbooks } = await loadRunbooks();
   const runbook = runbooks.find((r) => r.id === id);
   if (!runbook) {
+    const { closeMatches } = await import('../runbooks/lint-runbook.js');
     const near = closeMatches(
       id,
       runbooks.map((r) => r.id),

@@ -5,7 +5,7 @@
 import type { WebhookTarget } from '../config/load-config.js';
 import type { UpdatePayload } from '../notify/webhook.js';
 import type { NewEntry } from '../domain/types.js';
-import { UpdateSender, type SendOutcome } from './update-sender.js';
+import type { SendOutcome, UpdateSender } from './update-sender.js';
 
 export interface UpdateWebhook {
   target: WebhookTarget;
@@ -14,19 +14,27 @@ export interface UpdateWebhook {
 }
 
 export class UpdatePublisher {
-  private readonly sender: UpdateSender | null;
+  // Loaded with the first update: the HTTP client (undici) stays off the start-up path.
+  private sender: Promise<UpdateSender> | null = null;
+  private current: UpdateSender | null = null;
+  private closed = false;
+  private readonly waiting: UpdatePayload[] = [];
 
   constructor(
     private readonly webhook: UpdateWebhook | null,
     private readonly record: (entry: NewEntry) => void,
-  ) {
-    this.sender = webhook
-      ? new UpdateSender({
+  ) {}
+
+  private start(webhook: UpdateWebhook): Promise<UpdateSender> {
+    this.sender ??= import('./update-sender.js').then(
+      ({ UpdateSender }) =>
+        (this.current = new UpdateSender({
           target: webhook.target,
           delaysMs: webhook.delaysMs,
           onOutcome: (outcome, payload) => this.record(outcomeEntry(outcome, payload, webhook.target)),
-        })
-      : null;
+        })),
+    );
+    return this.sender;
   }
 
   /** Where updates go besides the clipboard and updates.md ("hooks.slack.com"), null without a webhook. */
@@ -35,13 +43,24 @@ export class UpdatePublisher {
   }
 
   publish(payload: UpdatePayload): void {
-    this.sender?.send(payload);
+    if (!this.webhook || this.closed) return;
+    this.waiting.push(payload);
+    void this.start(this.webhook).then((sender) => {
+      const i = this.waiting.indexOf(payload);
+      if (i === -1 || this.closed) return;
+      this.waiting.splice(i, 1);
+      sender.send(payload);
+    });
   }
 
-  /** Leaving: what was still being tried is recorded as not sent, then everything stops. */
+  /** Leaving: what was still being tried (or not yet started) is recorded as not sent, then everything stops. */
   close(): void {
-    if (!this.sender) return;
-    for (const payload of this.sender.pending) {
+    if (this.closed) return;
+    this.closed = true;
+    const pending = [...this.waiting, ...(this.current?.pending ?? [])];
+    void this.sender?.then((sender) => sender.stop());
+    this.waiting.length = 0;
+    for (const payload of pending) {
       this.record({
         type: 'update.failed',
         phase: 'closed',
@@ -53,7 +72,6 @@ export class UpdatePublisher {
         },
       });
     }
-    void this.sender.stop();
   }
 }
 
