@@ -30,6 +30,8 @@ export interface Milestone {
   /** UTC ISO, or null when it has not happened (or is not known) yet. */
   at: string | null;
   source: 'set' | 'derived';
+  /** Stands in for a time nobody gave (the start, when no start time was typed): durations from it would be invented. */
+  standIn?: boolean;
   /** How we know, as a short phrase for the post-mortem ("when the incident was declared"). */
   basis: string;
 }
@@ -56,7 +58,7 @@ export function milestones(facts: MilestoneFacts, entries: readonly TimelineEntr
           facts.startedAt,
           typed && typed !== "'now'" ? `the start time given at detect (${typed})` : 'the start time given at detect',
         )
-      : derived(facts.declaredAt, 'when the incident was declared (no start time given)'),
+      : { ...derived(facts.declaredAt, 'when the incident was declared (no start time given)'), standIn: true },
     detected: derived(facts.declaredAt, 'when the incident was declared'),
     // Declaring is the on-call engineer taking it on: that is the acknowledgement.
     acknowledged: derived(facts.declaredAt, 'when the incident was declared (declaring acknowledges it)'),
@@ -131,6 +133,8 @@ export function metrics(m: Milestones): Metrics {
     const from = m[metric.from].at;
     const to = m[metric.to].at;
     if (from === null || to === null) continue;
+    // Detected − started with the start standing in as "declared" would be a 0s TTD nobody measured.
+    if (metric.key === 'ttd' && m[metric.from].standIn) continue;
     const ms = Date.parse(to) - Date.parse(from);
     if (Number.isNaN(ms)) continue;
     if (ms < 0) {

@@ -94,7 +94,7 @@ function hhmm(d: Date): string {
  * comment for the rules; `note` (shown, and stored with the answer) explains
  * any interpretation that was not literally what was typed.
  */
-export function parseStartTime(input: string, now: Date): StartTimeResult {
+export function parseStartTime(input: string, now: Date, question = 'When did the problem start?'): StartTimeResult {
   const typed = tidy(input);
   if (typed === '' || /^(?:just |right )?now$/i.test(typed)) return { ok: true, at: new Date(now.getTime()), note: null };
   const text = typed.replace(HEDGE, '');
@@ -121,7 +121,7 @@ export function parseStartTime(input: string, now: Date): StartTimeResult {
     } else {
       return {
         ok: false,
-        error: `"${typed}" reads as ${formatLocal(at.toISOString(), now)} — that is in the future. When did the problem start? ${START_EXAMPLES}`,
+        error: `"${typed}" reads as ${formatLocal(at.toISOString(), now)} — that is in the future. ${question} ${START_EXAMPLES}`,
       };
     }
   }

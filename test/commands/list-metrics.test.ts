@@ -82,7 +82,7 @@ describe('incident list: metrics', () => {
     };
     const json = await listJson();
     expect(json.find((i) => i.id === id)?.metrics).toEqual(expected);
-    expect(json.find((i) => i.id !== id)?.metrics).toEqual({ ttdMs: 0, ttaMs: 0, ttmMs: null, ttrMs: null });
+    expect(json.find((i) => i.id !== id)?.metrics).toEqual({ ttdMs: null, ttaMs: 0, ttmMs: null, ttrMs: null });
     expect(expected.ttdMs).toBeGreaterThan(19 * 60_000);
 
     out = [];
@@ -97,7 +97,7 @@ describe('incident list: metrics', () => {
       return starts.map((s, i) => line.slice(s, starts[i + 1]).trim());
     };
     expect(row(id).slice(6, 9)).toEqual([formatDuration(expected.ttdMs), formatDuration(expected.ttmMs), formatDuration(expected.ttrMs)]);
-    expect(row('2026-11-25-search-is-slow').slice(6)).toEqual(['0s', '—', '—', 'Search is slow']);
+    expect(row('2026-11-25-search-is-slow').slice(6)).toEqual(['—', '—', '—', 'Search is slow']);
   });
 
   it('takes a milestone set by hand, and shows a dash rather than a negative time', async () => {

@@ -38,3 +38,19 @@ describe('backfilled notes', () => {
     expect(readNoteTime('whenever', 'x', now)).toMatchObject({ ok: false, error: expect.stringMatching(/^--at: /) });
   });
 });
+
+describe('a clock time later than now, for a note', () => {
+  const now = new Date(2026, 10, 25, 15, 53);
+  it('is yesterday when the incident began before midnight, and refused when that would be a day before it began', () => {
+    const crossing = readNoteTime('23:50', 'deploy finished', new Date(2026, 10, 26, 0, 20), new Date(2026, 10, 25, 23, 40));
+    expect(crossing).toMatchObject({ ok: true });
+    const typo = readNoteTime('16:30', 'rollback done', now, new Date(2026, 10, 25, 15, 40));
+    expect(typo).toEqual({
+      ok: false,
+      error: '--at: 16:30 is later than now — a note records what already happened. For a time the day before, type "yesterday 16:30".',
+    });
+    expect(readNoteTime('in 10 minutes', 'x', now).ok === false && readNoteTime('in 10 minutes', 'x', now)).toMatchObject({
+      error: expect.stringContaining('When did it happen?'),
+    });
+  });
+});

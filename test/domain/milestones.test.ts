@@ -67,6 +67,7 @@ describe('milestones', () => {
       at: '2026-11-25T02:10:00.000Z',
       source: 'derived',
       basis: 'when the incident was declared (no start time given)',
+      standIn: true,
     });
     expect(m.mitigated).toEqual({ at: null, source: 'derived', basis: 'not mitigated yet' });
     expect(m.resolved).toEqual({ at: null, source: 'derived', basis: 'not resolved yet' });
@@ -102,7 +103,8 @@ describe('metrics', () => {
   });
 
   it('is null for what has not happened', () => {
-    expect(metrics(milestones(facts(), []))).toEqual({ ttd: 0, tta: 0, ttm: null, ttr: null, problems: [] });
+    // No start time was given: a TTD would be invented, so there is none.
+    expect(metrics(milestones(facts(), []))).toEqual({ ttd: null, tta: 0, ttm: null, ttr: null, problems: [] });
   });
 
   it('reports a milestone set before its predecessor instead of a negative time', () => {

@@ -62,7 +62,8 @@ export function NoteScreen({
     if (!submit) return;
     if (state.value.trim() === '') return onDone(null);
     // "01:52 deploy finished": something that happened before it was written down.
-    const timed = readTimedNote(state.value, now());
+    const f = session.actor.getSnapshot().context.facts;
+    const timed = readTimedNote(state.value, now(), f ? new Date(f.startedAt ?? f.declaredAt) : undefined);
     if (!timed.ok) return setError(timed.error);
     const outcome = session.addNote(timed.text, timed.occurredAt ?? undefined);
     if (!outcome.ok) return setError(outcome.error);
