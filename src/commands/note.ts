@@ -9,12 +9,13 @@ import { EventLog } from '../timeline/event-log.js';
 import { incidentDir } from '../timeline/state-dir.js';
 import { UserError, type Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
+import { EXIT } from './exit-codes.js';
 
 export async function note(services: Services, words: string[], opts: { id?: string; at?: string }, io: Output): Promise<number> {
   const text = cleanInput(words.join(' '));
-  if (text === '') throw new UserError('The note is empty: incident note "restarted api-3"', 2);
+  if (text === '') throw new UserError('The note is empty: incident note "restarted api-3"', EXIT.usage);
   const when = readNoteTime(opts.at, text, services.now());
-  if (!when.ok) throw new UserError(when.error, 2);
+  if (!when.ok) throw new UserError(when.error, EXIT.usage);
   const store = await IncidentStore.open(services.stateDir);
   for (const w of store.warnings) io.err(`warning: ${w}`);
   const incident = pickIncident(store, opts.id, { fallbackToLatest: false });
@@ -37,5 +38,5 @@ export async function note(services: Services, words: string[], opts: { id?: str
   } finally {
     log.close();
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useScreenKeys } from '../input-router.js';
-import type { IncidentSession } from '../../session/types.js';
+import type { NoteTarget } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { Footer } from '../components/footer.js';
 import { readTimedNote } from '../../domain/backfill.js';
@@ -19,7 +19,7 @@ export function NoteScreen({
   onDone,
   onQuit,
 }: {
-  session: IncidentSession;
+  session: NoteTarget;
   now: () => Date;
   onDone: (s: Status | null) => void;
   onQuit: () => void;
