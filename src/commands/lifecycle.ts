@@ -114,21 +114,33 @@ export class Lifecycle {
 
   /** Ctrl-Z, or SIGTSTP from outside: the terminal as the shell wants it, stop; on `fg`, raw mode and a full redraw. */
   suspend(): void {
-    if (this.endingWith !== null || this.deps.lender.lent || process.platform === 'win32') return;
+    if (this.endingWith !== null || process.platform === 'win32') return;
+    // Ctrl-Z in the editor: it stops itself, and the shell sees the job stopped only once we are too.
+    // The terminal is the editor's: nothing of ours to put away, or to draw on `fg`.
+    if (this.deps.lender.lent) return this.stopHere();
     const { stdin, stdout } = this.deps;
     const raw = stdin.isTTY === true && stdin.isRaw;
     if (raw) stdin.setRawMode(false);
     stdout.write(SHOW_CURSOR);
-    // Without a listener SIGTSTP has its default action, and the process stops inside kill() until continued.
-    // In a process group no shell controls (no job control) the kernel drops it instead: we just carry on.
+    this.stopHere();
+    // The SIGCONT that woke us is on its way to onContinue; this redraw is the one it would do.
+    // (Without job control none comes, and the next one is skipped: one redraw fewer, harmless.)
+    this.selfResumed = true;
+    this.reclaim(raw);
+  }
+
+  /**
+   * Without a listener SIGTSTP has its default action, and the process stops
+   * inside kill() until continued. In a process group no shell controls (no
+   * job control) the kernel drops it instead: we just carry on.
+   */
+  private stopHere(): void {
     process.off('SIGTSTP', this.handlers.SIGTSTP);
     try {
       process.kill(process.pid, 'SIGTSTP');
     } finally {
       process.on('SIGTSTP', this.handlers.SIGTSTP);
     }
-    this.selfResumed = true;
-    this.reclaim(raw);
   }
 
   private onContinue(): void {
@@ -141,7 +153,7 @@ export class Lifecycle {
   }
 
   private reclaim(raw: boolean): void {
-    if (this.endingWith !== null) return;
+    if (this.endingWith !== null || this.deps.lender.lent) return;
     if (raw) this.deps.stdin.setRawMode(true);
     // The shell wrote below the frame and may have scrolled it: start from a clean screen.
     this.deps.stdout.write(HIDE_CURSOR + CLEAR_SCREEN);
