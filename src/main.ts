@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildServices } from './services.js';
 import { stdio, UserError } from './commands/errors.js';
+import { EXIT } from './commands/exit-codes.js';
+import { describeStorageError } from './commands/storage-error.js';
 import { VERSION } from './version.js';
 
 function resolveDir(dir: string | undefined): string | null {
@@ -13,7 +15,7 @@ function resolveDir(dir: string | undefined): string | null {
 export async function main(argv: string[]): Promise<number> {
   const services = buildServices();
   const program = new Command();
-  let result: Promise<number> = Promise.resolve(0);
+  let result: Promise<number> = Promise.resolve(EXIT.ok);
   program
     .name('incident')
     .description(
@@ -159,7 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     stdio.err(
       `incident: unknown command "${first}". Commands: ${known.join(', ')} — or \`incident\` alone for the guided mode (incident --help).`,
     );
-    return 2;
+    return EXIT.usage;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -167,11 +169,16 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes with 1, which we report as 2.
-      return error.exitCode === 0 ? 0 : 2;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UserError) {
       stdio.err(error.message.startsWith('incident:') ? error.message : `incident: ${error.message}`);
       return error.exitCode;
+    }
+    const storage = describeStorageError(error, services.stateDir);
+    if (storage) {
+      stdio.err(storage);
+      return EXIT.storage;
     }
     throw error;
   }

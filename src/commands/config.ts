@@ -8,6 +8,7 @@ import { configFiles } from '../config/config-paths.js';
 import { loadConfig, webhookHost, type ConfigLoad } from '../config/load-config.js';
 import type { Services } from '../services.js';
 import type { Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export interface ConfigOptions {
   /** For tests: the environment ($XDG_CONFIG_HOME, $HOME, the webhook's variable). */
@@ -18,7 +19,7 @@ export async function config(services: Services, opts: ConfigOptions, io: Output
   const env = opts.env ?? process.env;
   const loaded = loadConfig({ repoRoot: services.repo, env });
   for (const line of describeConfig(loaded, env, services)) io.out(line);
-  return loaded.problems.length > 0 ? 1 : 0;
+  return loaded.problems.length > 0 ? EXIT.failure : EXIT.ok;
 }
 
 export function describeConfig(loaded: ConfigLoad, env: NodeJS.ProcessEnv, services: Pick<Services, 'cwd' | 'repo'>): string[] {

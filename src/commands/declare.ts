@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { IncidentStore } from '../session/incident-store.js';
 import { openNewIncidentLog } from '../session/new-incident.js';
 import { UserError, type Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export interface DeclareOptions {
   severity?: string;
@@ -20,18 +21,18 @@ export function parseSeverity(input: string): Severity {
   const m = /^(?:sev)?-?\s*([1-4])$/i.exec(input.trim());
   const sev = m ? (`SEV-${m[1]}` as Severity) : null;
   if (!sev || !SEVERITIES.includes(sev))
-    throw new UserError(`--severity "${input}" is not a severity: use SEV-1, SEV-2, SEV-3 or SEV-4 (or 1-4).`, 2);
+    throw new UserError(`--severity "${input}" is not a severity: use SEV-1, SEV-2, SEV-3 or SEV-4 (or 1-4).`, EXIT.usage);
   return sev;
 }
 
 export async function declare(services: Services, rawTitle: string, opts: DeclareOptions, io: Output): Promise<number> {
   const title = cleanInput(rawTitle);
-  if (title === '') throw new UserError('Say what is broken: incident declare "Checkout returns 500"', 2);
+  if (title === '') throw new UserError('Say what is broken: incident declare "Checkout returns 500"', EXIT.usage);
   const severity = opts.severity ? parseSeverity(opts.severity) : null;
   let url: string | null = null;
   if (opts.url) {
     const parsed = parseServiceUrl(opts.url);
-    if (!parsed.ok) throw new UserError(`--url: ${parsed.error}`, 2);
+    if (!parsed.ok) throw new UserError(`--url: ${parsed.error}`, EXIT.usage);
     // Credentials in a URL never reach the timeline.
     url = maskUrl(parsed.url);
   }
@@ -39,7 +40,7 @@ export async function declare(services: Services, rawTitle: string, opts: Declar
   let startedNote: string | null = null;
   if (opts.started) {
     const parsed = parseStartTime(opts.started, services.now());
-    if (!parsed.ok) throw new UserError(`--started: ${parsed.error}`, 2);
+    if (!parsed.ok) throw new UserError(`--started: ${parsed.error}`, EXIT.usage);
     startedAt = parsed.at.toISOString();
     startedNote = parsed.note;
   }
@@ -69,5 +70,5 @@ export async function declare(services: Services, rawTitle: string, opts: Declar
   io.err(`Declared ${severity ?? '(severity not set)'}: ${title}${startedAt ? ` — started ${formatUtc(startedAt)}` : ''}`);
   if (startedNote) io.err(`  ${startedNote}`);
   io.err('Run `incident` to continue with triage.');
-  return 0;
+  return EXIT.ok;
 }

@@ -15,6 +15,7 @@ import type { CulpritSummary } from '../domain/incident.js';
 import { maskDeep } from '../domain/secrets.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export interface DiagnoseOptions {
   url?: string;
@@ -83,25 +84,26 @@ function repoFrom(services: Services, option: string | undefined): string | null
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new UserError(`--repo: ${dir} is not a directory`, 2);
+  if (!isDir) throw new UserError(`--repo: ${dir} is not a directory`, EXIT.usage);
   return dir;
 }
 
 export async function diagnose(services: Services, opts: DiagnoseOptions, io: Output): Promise<number> {
   const now = services.now();
   const parsedAt = parseStartTime(opts.at ?? '', now);
-  if (!parsedAt.ok) throw new UserError(`--at: ${parsedAt.error}`, 2);
+  if (!parsedAt.ok) throw new UserError(`--at: ${parsedAt.error}`, EXIT.usage);
   const hours = parseSince(opts.since ?? DEFAULT_SINCE);
-  if (hours === null) throw new UserError(`--since "${opts.since}" is not a duration: use e.g. 48h, 2d, 90m or 1w.`, 2);
-  if (hours > MAX_SINCE_HOURS) throw new UserError(`--since ${opts.since} is longer than ${MAX_SINCE_HOURS / 24} days; narrow it down.`, 2);
+  if (hours === null) throw new UserError(`--since "${opts.since}" is not a duration: use e.g. 48h, 2d, 90m or 1w.`, EXIT.usage);
+  if (hours > MAX_SINCE_HOURS)
+    throw new UserError(`--since ${opts.since} is longer than ${MAX_SINCE_HOURS / 24} days; narrow it down.`, EXIT.usage);
   let url: string | null = null;
   if (opts.url !== undefined) {
     const parsed = parseServiceUrl(opts.url);
-    if (!parsed.ok) throw new UserError(`--url: ${parsed.error}`, 2);
+    if (!parsed.ok) throw new UserError(`--url: ${parsed.error}`, EXIT.usage);
     url = parsed.url;
   }
   const limit = opts.limit === undefined ? DEFAULT_LIMIT : Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit "${opts.limit}": give a whole number of at least 1`, 2);
+  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit "${opts.limit}": give a whole number of at least 1`, EXIT.usage);
   const repo = repoFrom(services, opts.repo);
   const start = parsedAt.at;
   const from = new Date(start.getTime() - hours * 3_600_000);
@@ -136,7 +138,7 @@ export async function diagnose(services: Services, opts: DiagnoseOptions, io: Ou
   });
   if (opts.json) io.out(JSON.stringify(report, null, 2));
   else printReport(report, now, io);
-  return culprits.error === null ? 0 : 1;
+  return culprits.error === null ? EXIT.ok : EXIT.failure;
 }
 
 /** The site's health (the probe never throws for a network problem: it reports it). */

@@ -1,8 +1,10 @@
 // Mistakes a user can make, reported as one line without a stack trace.
+import { EXIT } from './exit-codes.js';
+
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 | 3 = 1,
+    readonly exitCode: typeof EXIT.failure | typeof EXIT.usage | typeof EXIT.storage = EXIT.failure,
   ) {
     super(message);
     this.name = 'UserError';

@@ -5,6 +5,7 @@ import { describeProbe, formatMs, type ProbeResult } from '../domain/probe.js';
 import { stripControl } from '../domain/sanitize.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export interface HealthOptions {
   /** Samples to take (commander hands over strings). */
@@ -21,7 +22,7 @@ export function parseSamples(input: string | number): number {
   const text = String(input).trim();
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) {
-    throw new UserError(`--samples "${text}" is not a whole number from 1 to ${MAX_SAMPLES}.`, 2);
+    throw new UserError(`--samples "${text}" is not a whole number from 1 to ${MAX_SAMPLES}.`, EXIT.usage);
   }
   return n;
 }
@@ -32,7 +33,7 @@ export function parseTimeoutSeconds(input: string | number): number {
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*s?$/i.exec(text);
   const seconds = m ? Number(m[1]) : NaN;
   if (!(seconds > 0) || seconds > MAX_TIMEOUT_S) {
-    throw new UserError(`--timeout "${text}" is not a number of seconds above 0 and up to ${MAX_TIMEOUT_S} (e.g. 5 or 0.5).`, 2);
+    throw new UserError(`--timeout "${text}" is not a number of seconds above 0 and up to ${MAX_TIMEOUT_S} (e.g. 5 or 0.5).`, EXIT.usage);
   }
   return Math.round(seconds * 1000);
 }
@@ -73,7 +74,7 @@ export function formatProbe(result: ProbeResult): string[] {
 
 export async function health(services: Services, rawUrl: string, opts: HealthOptions, io: Output): Promise<number> {
   const parsed = parseServiceUrl(rawUrl ?? '');
-  if (!parsed.ok) throw new UserError(parsed.error, 2);
+  if (!parsed.ok) throw new UserError(parsed.error, EXIT.usage);
   const samples = opts.samples !== undefined ? parseSamples(opts.samples) : undefined;
   const timeoutMs = opts.timeout !== undefined ? parseTimeoutSeconds(opts.timeout) : undefined;
   // undici is loaded only when a probe runs (≈ 65 ms of import).
@@ -85,5 +86,5 @@ export async function health(services: Services, rawUrl: string, opts: HealthOpt
   });
   if (opts.json) io.out(JSON.stringify({ ...result, summary: describeProbe(result) }, null, 2));
   else for (const line of formatProbe(result)) io.out(line);
-  return result.healthy ? 0 : 1;
+  return result.healthy ? EXIT.ok : EXIT.failure;
 }

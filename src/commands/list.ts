@@ -3,6 +3,7 @@ import { IncidentStore } from '../session/incident-store.js';
 import { formatDuration, formatUtc } from '../domain/format-time.js';
 import { maskDeep, maskSecrets } from '../domain/secrets.js';
 import type { Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export async function list(services: Services, opts: { json?: boolean; drills?: boolean }, io: Output): Promise<number> {
   const store = await IncidentStore.open(services.stateDir);
@@ -11,11 +12,11 @@ export async function list(services: Services, opts: { json?: boolean; drills?: 
   const incidents = store.list().filter((i) => !i.practice && (opts.drills === true || i.drill === null));
   if (opts.json) {
     io.out(JSON.stringify(maskDeep(incidents), null, 2));
-    return 0;
+    return EXIT.ok;
   }
   if (incidents.length === 0) {
     io.out(opts.drills ? 'No incidents or drills recorded yet.' : 'No incidents recorded yet. `incident` declares one.');
-    return 0;
+    return EXIT.ok;
   }
   const now = services.now().getTime();
   const rows = incidents.map((i) => {
@@ -40,7 +41,7 @@ export async function list(services: Services, opts: { json?: boolean; drills?: 
   const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
   io.out(line(header));
   for (const r of rows) io.out(line(r));
-  return 0;
+  return EXIT.ok;
 }
 
 /** Unknown (not yet, or milestones out of order) reads as a dash, never as "0s". */

@@ -9,15 +9,16 @@ import { EventLog } from '../timeline/event-log.js';
 import { incidentDir } from '../timeline/state-dir.js';
 import { UserError, type Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
+import { EXIT } from './exit-codes.js';
 
 export async function note(services: Services, words: string[], opts: { id?: string; at?: string }, io: Output): Promise<number> {
   const text = cleanInput(words.join(' '));
-  if (text === '') throw new UserError('The note is empty: incident note "restarted api-3"', 2);
+  if (text === '') throw new UserError('The note is empty: incident note "restarted api-3"', EXIT.usage);
   const store = await IncidentStore.open(services.stateDir);
   for (const w of store.warnings) io.err(`warning: ${w}`);
   const incident = pickIncident(store, opts.id, { fallbackToLatest: false });
   const when = readNoteTime(opts.at, text, services.now(), new Date(incident.startedAt ?? incident.declaredAt));
-  if (!when.ok) throw new UserError(when.error, 2);
+  if (!when.ok) throw new UserError(when.error, EXIT.usage);
   if (incident.status === 'closed') throw new UserError(`Incident ${incident.id} is closed; notes go to open incidents.`);
   // Without the incident's lock: append only, never repair what the session may still be writing.
   const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
@@ -37,5 +38,5 @@ export async function note(services: Services, words: string[], opts: { id?: str
   } finally {
     log.close();
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -17,6 +17,7 @@ import { describe as describeFinding, postmortemFindings } from '../machine/blam
 import { cleanInput } from '../domain/sanitize.js';
 import { EventLog } from '../timeline/event-log.js';
 import { incidentDir } from '../timeline/state-dir.js';
+import { EXIT } from './exit-codes.js';
 
 export async function postmortem(
   services: Services,
@@ -24,15 +25,15 @@ export async function postmortem(
   opts: { out?: string; stdout?: boolean; reviewed?: boolean; by?: string },
   io: Output,
 ): Promise<number> {
-  if (opts.out && opts.stdout) throw new UserError('--out and --stdout: choose one.', 2);
-  if (opts.by !== undefined && !opts.reviewed) throw new UserError('--by names who reviewed it: use it with --reviewed.', 2);
+  if (opts.out && opts.stdout) throw new UserError('--out and --stdout: choose one.', EXIT.usage);
+  if (opts.by !== undefined && !opts.reviewed) throw new UserError('--by names who reviewed it: use it with --reviewed.', EXIT.usage);
   const store = await IncidentStore.open(services.stateDir);
   const incident = pickIncident(store, id, { fallbackToLatest: true });
   if (opts.reviewed) {
     if (incident.status !== 'closed')
       throw new UserError(`Incident ${incident.id} is still open: finish it (\`incident\`) before marking its post-mortem reviewed.`);
     const by = cleanInput(opts.by ?? services.actor);
-    if (by === '') throw new UserError('--by needs a name: incident postmortem --reviewed --by "dana"', 2);
+    if (by === '') throw new UserError('--by needs a name: incident postmortem --reviewed --by "dana"', EXIT.usage);
     // Append only, like `incident note`: the record of the review is part of the incident's history.
     const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });
     try {
@@ -63,7 +64,7 @@ export async function postmortem(
         checklist: VERIFY_ITEMS.map((i) => ({ id: i.id, label: i.text })),
       }),
     );
-    return 0;
+    return EXIT.ok;
   }
   if (opts.out) {
     const file = resolve(services.cwd, opts.out);
@@ -76,11 +77,11 @@ export async function postmortem(
     );
     chmodSync(file, 0o644);
     io.out(file);
-    return 0;
+    return EXIT.ok;
   }
   const { path } = await writePostmortemFile({ facts, entries, root: facts.repo ?? services.cwd, now });
   io.out(path);
   if (incident.status !== 'closed') io.err('The incident is still open: this is a draft; `incident` finishes it.');
   else if (opts.reviewed) io.err('Marked reviewed: the status line says so. Commit the file to share it.');
-  return 0;
+  return EXIT.ok;
 }

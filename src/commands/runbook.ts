@@ -11,6 +11,7 @@ import { choiceValue } from '../runbooks/load-runbook.js';
 import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export interface RunbookSourceOptions {
   /** `--runbooks DIR`, searched first. */
@@ -50,11 +51,11 @@ export async function runbookList(services: Services, opts: RunbookSourceOptions
       overrides: r.overrides,
     }));
     io.out(JSON.stringify(rows, null, 2));
-    return 0;
+    return EXIT.ok;
   }
   if (runbooks.length === 0) {
     io.out('No runbooks found.');
-    return 0;
+    return EXIT.ok;
   }
   const rows = runbooks.map((r) => [r.id, r.phase, clean(r.title), originLabel(r)]);
   const header = ['ID', 'PHASE', 'TITLE', 'ORIGIN'];
@@ -66,7 +67,7 @@ export async function runbookList(services: Services, opts: RunbookSourceOptions
       .trimEnd();
   io.out(line(header));
   for (const r of rows) io.out(line(r));
-  return 0;
+  return EXIT.ok;
 }
 
 export async function runbookShow(services: Services, id: string, opts: RunbookSourceOptions, io: Output): Promise<number> {
@@ -87,7 +88,7 @@ export async function runbookShow(services: Services, id: string, opts: RunbookS
     throw new UserError(`No runbook "${clean(id)}".${hint} \`incident runbook list\` shows them all.`);
   }
   for (const line of describeRunbook(runbook, display(services, runbook.source.file))) io.out(line);
-  return 0;
+  return EXIT.ok;
 }
 
 export async function runbookLint(services: Services, files: string[], opts: RunbookSourceOptions, io: Output): Promise<number> {
@@ -105,7 +106,7 @@ export async function runbookLint(services: Services, files: string[], opts: Run
   const errors = problems.filter(isError).length;
   const warnings = problems.length - errors;
   io.out(`${plural(count, 'runbook')}, ${plural(errors, 'error')}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}`);
-  return errors > 0 ? 1 : 0;
+  return errors > 0 ? EXIT.failure : EXIT.ok;
 }
 
 /** The runbook as text: what it is for, its parameters, then its steps in walk order. */

@@ -20,6 +20,13 @@ export interface TerminalLender {
   readonly stdout: NodeJS.WriteStream;
   /** Hands the terminal to `run` and takes it back (raw mode, Ink's reader, the frames) however `run` ends. */
   lend<T>(run: () => Promise<T>): Promise<T>;
+  /** Whether another program has the terminal now. */
+  readonly lent: boolean;
+  /**
+   * The process is ending while the terminal is lent (a signal, a crash): leave
+   * the alternate screen and let Ink's writes through again, now.
+   */
+  reclaim(): void;
 }
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J';
@@ -45,6 +52,14 @@ export function terminalLender(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStr
     },
   });
 
+  const reclaim = () => {
+    if (!held) return;
+    const frames = held;
+    held = null;
+    stdout.write(LEAVE_ALTERNATE_SCREEN + HIDE_CURSOR);
+    for (const args of frames) stdout.write(...(args as [string]));
+  };
+
   const lend = async <T>(run: () => Promise<T>): Promise<T> => {
     if (held) throw new Error('The terminal is already handed to another program.');
     held = [];
@@ -56,17 +71,21 @@ export function terminalLender(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStr
     try {
       return await run();
     } finally {
-      // Leaving restores the main screen and the cursor's place in it, as Ink left them.
-      stdout.write(LEAVE_ALTERNATE_SCREEN + HIDE_CURSOR);
       process.off('SIGINT', ignore);
       process.off('SIGQUIT', ignore);
       restoreInput();
-      const frames = held;
-      held = null;
-      for (const args of frames) stdout.write(...(args as [string]));
+      // Leaving restores the main screen and the cursor's place in it, as Ink left them.
+      reclaim();
     }
   };
-  return { stdout: gated, lend };
+  return {
+    stdout: gated,
+    lend,
+    get lent() {
+      return held !== null;
+    },
+    reclaim,
+  };
 }
 
 /** Stops reading the terminal; returns how to start again exactly as before. */

@@ -5,6 +5,7 @@ import { formatUtc } from '../domain/format-time.js';
 import { maskDeep, maskSecrets } from '../domain/secrets.js';
 import type { Output } from './errors.js';
 import { pickIncident } from './pick-incident.js';
+import { EXIT } from './exit-codes.js';
 
 export async function timeline(services: Services, id: string | undefined, opts: { json?: boolean }, io: Output): Promise<number> {
   const store = await IncidentStore.open(services.stateDir);
@@ -15,7 +16,7 @@ export async function timeline(services: Services, id: string | undefined, opts:
   // an older version or edited by hand (masking is idempotent).
   if (opts.json) {
     io.out(JSON.stringify(maskDeep(entries), null, 2));
-    return 0;
+    return EXIT.ok;
   }
   io.out(maskSecrets(`${incident.title}  (${incident.id}, ${incident.severity ?? 'SEV-?'}, ${incident.status})`));
   io.out(entries.some((e) => e.occurredAt) ? 'Times in UTC; * = happened earlier than it was recorded.' : 'Times in UTC.');
@@ -23,5 +24,5 @@ export async function timeline(services: Services, id: string | undefined, opts:
     const mark = e.occurredAt ? '*' : ' ';
     io.out(`${formatUtc(entryTime(e))}${mark} ${e.phase.padEnd(10)} ${maskSecrets(describeEntry(e).text)}`);
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -20,12 +20,19 @@ import { loadSettings } from './load-settings.js';
 import { editInExternalEditor } from '../session/external-editor.js';
 import { terminalLender, type TerminalLender } from './terminal-lender.js';
 import { loadInk } from './load-ink.js';
+import { Lifecycle } from './lifecycle.js';
+import { armTestCrash } from './test-crash.js';
+import { IncidentViewer } from '../session/incident-viewer.js';
+import { inspectLock } from '../timeline/lock.js';
+import { incidentDir } from '../timeline/state-dir.js';
+import type { OpenSession } from '../ui/root.js';
+import { EXIT } from './exit-codes.js';
 
 /** Ink and the screens, loaded the way commands/load-ink.ts explains. */
 async function importInk() {
   return loadInk(async () => {
-    const [{ render }, { Root }] = await Promise.all([import('ink'), import('../ui/root.js')]);
-    return { render, Root };
+    const [{ render }, { Root }, { InkBridge }] = await Promise.all([import('ink'), import('../ui/root.js'), import('./ink-bridge.js')]);
+    return { render, Root, InkBridge };
   });
 }
 
@@ -38,7 +45,7 @@ function requireTerminal(what: string): void {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UserError(
       `incident: ${what} needs an interactive terminal. For scripts use \`incident declare\`, \`note\`, \`list\` or \`timeline\`.`,
-      2,
+      EXIT.usage,
     );
   }
 }
@@ -106,27 +113,74 @@ async function sessionDeps(
   return { store, deps, loadRunbooks, runbooks };
 }
 
-/** Renders until the person leaves; the session is closed (lock released, drafts saved) on every way out. */
+/** What the screen has open, for the lifecycle and the poller. */
+interface OpenThings {
+  /** The incident's id, for the resume hint and a crash log. */
+  id: () => string | null;
+  /** Reads what other terminals appended (and, read-only, whether the holder is still there). */
+  poll: () => void;
+  close: () => void;
+}
+
+/** How often the log (and a holder's lock) is looked at: a stat, and a read only when it grew. */
+const POLL_MS = 1000;
+
+/**
+ * Renders until the person leaves; the session is closed (lock released,
+ * drafts saved) on every way out. A signal or a crash ends the process from
+ * the lifecycle instead: then this never returns.
+ */
 async function runApp(
   store: IncidentStore,
   terminal: TerminalLender,
-  current: () => Session | null,
-  tree: (Root: RootComponent) => React.ReactElement,
+  open: OpenThings,
+  tree: (Root: RootComponent, onSuspend: () => void) => React.ReactElement,
 ): Promise<void> {
-  const { render, Root } = await importInk();
-  const onSignal = (code: number) => () => {
-    current()?.close();
-    void store.flush().finally(() => process.exit(code));
-  };
-  process.once('SIGHUP', onSignal(129));
-  process.once('SIGTERM', onSignal(143));
-  const app = render(tree(Root), { stdout: terminal.stdout, exitOnCtrlC: false, patchConsole: false });
-  // Notes from other terminals (`incident note`) appear while the screen is open.
-  const watch = setInterval(() => current()?.refreshEntries(), 2000);
-  watch.unref();
-  await app.waitUntilExit();
-  clearInterval(watch);
-  current()?.close();
+  const lifecycle = new Lifecycle({
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    lender: terminal,
+    close: () => open.close(),
+    flush: () => store.flush(),
+    // The debug log goes to the real state folder, also from a walkthrough (whose store is practice/).
+    crashContext: () => ({ incidentId: open.id() }),
+    farewell: (signal) => {
+      const id = open.id();
+      return `incident: stopped by ${signal}. Everything recorded is saved${id ? `; \`incident\` resumes ${id}` : ''}.`;
+    },
+  });
+  lifecycle.install();
+  try {
+    const { render, Root, InkBridge } = await importInk();
+    const app = render(
+      <InkBridge setRedraw={(redraw) => lifecycle.setRedraw(redraw)} onCrash={(error) => lifecycle.crash(error)}>
+        {tree(Root, () => lifecycle.suspend())}
+      </InkBridge>,
+      { stdout: terminal.stdout, exitOnCtrlC: false, patchConsole: false },
+    );
+    lifecycle.attach(app);
+    // Notes from other terminals (`incident note`) appear while the screen is open.
+    const poll = setInterval(() => {
+      try {
+        open.poll();
+      } catch {
+        // A look that failed (a log being moved aside, a busy disk) is tried again next time; it must not end the incident.
+      }
+    }, POLL_MS);
+    poll.unref();
+    try {
+      await app.waitUntilExit();
+    } finally {
+      clearInterval(poll);
+    }
+  } catch (error) {
+    lifecycle.crash(error);
+  }
+  // The lifecycle is saving and will exit with its status (its deadline timer keeps the process alive).
+  if (lifecycle.ending !== null) return new Promise<void>(() => {});
+  lifecycle.uninstall();
+  open.close();
   await store.flush();
 }
 
@@ -135,19 +189,35 @@ type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
 export async function tui(services: Services, io: Output, opts: TuiOptions = {}): Promise<number> {
   requireTerminal('the guided mode');
   let current: Session | null = null;
+  let view: IncidentViewer | null = null;
   const terminal = terminalLender(process.stdin, process.stdout);
   const { store, deps, loadRunbooks, runbooks } = await sessionDeps(services, services.stateDir, terminal, {
     ...opts,
     incidentId: () => (current as Session | null)?.id ?? '',
   });
-  const openSession = (id: string | null): { ok: true; session: IncidentSession } | { ok: false; error: string } => {
+  const viewerDeps = {
+    stateDir: services.stateDir,
+    severityTree: deps.severityTree,
+    actor: services.actor,
+    host: services.host,
+    now: services.now,
+    editText: deps.editText,
+  };
+  const openSession: OpenSession = (id) => {
     try {
       current = id ? Session.resume(deps, id) : Session.fresh(deps);
+      view = null;
+      armTestCrash(process.env, current);
       return { ok: true, session: current };
     } catch (error) {
-      if (error instanceof LockedError)
-        return { ok: false, error: `${error.message}. Close it there first, or add notes from here with \`incident note\`.` };
-      throw error;
+      if (!(error instanceof LockedError)) throw error;
+      const reason = `${error.message}. Close it there first, or add notes from here with \`incident note\`.`;
+      // Held by a live session: watch it read-only rather than stop at "no".
+      if (id && error.holder) {
+        view = IncidentViewer.open(viewerDeps, id, error.holder);
+        return { ok: false, error: reason, view };
+      }
+      return { ok: false, error: reason };
     }
   };
   const open = store.openIncidents();
@@ -163,17 +233,46 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
   await runApp(
     store,
     terminal,
-    () => current,
-    (Root) => <Root open={open} initial={initial} openSession={openSession} now={services.now} rawInput loadRunbooks={loadRunbooks} />,
+    {
+      id: () => (current as Session | null)?.id ?? (view as IncidentViewer | null)?.id ?? null,
+      poll: () => {
+        (current as Session | null)?.refreshEntries();
+        (view as IncidentViewer | null)?.refresh();
+      },
+      close: () => (current as Session | null)?.close(),
+    },
+    (Root, onSuspend) => (
+      <Root
+        open={open}
+        initial={initial}
+        openSession={openSession}
+        now={services.now}
+        rawInput
+        loadRunbooks={loadRunbooks}
+        onSuspend={onSuspend}
+        heldBy={(id) => {
+          try {
+            const lock = inspectLock(incidentDir(services.stateDir, id), services.host);
+            return lock.state === 'held' ? lock.holder : null;
+          } catch {
+            // Only a hint on the list: choosing the incident says what is wrong.
+            return null;
+          }
+        }}
+      />
+    ),
   );
   for (const w of store.warnings) io.err(`warning: ${w}`);
   const s = current as Session | null;
+  const v = view as IncidentViewer | null;
   if (s?.id) {
     const snap = s.actor.getSnapshot();
     if (snap.status === 'done') io.err(`Incident ${s.id} closed. Post-mortem: ${snap.context.facts?.postmortemPath ?? '?'}`);
     else io.err(`Saved. Run \`incident\` to resume ${s.id}.`);
+  } else if (v) {
+    io.err(`Left the read-only view of ${v.id}.`);
   }
-  return 0;
+  return EXIT.ok;
 }
 
 /** `incident walk ID`: a runbook walked for practice, with a timeline of its own, marked as practice. */
@@ -196,15 +295,15 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
   requireTerminal('a walkthrough');
   const session = Session.fresh(deps);
   const declared = session.submit({ type: 'declare', title: `Practice: ${runbook.title}` });
-  if (!declared.ok) throw new UserError(declared.error, 3);
+  if (!declared.ok) throw new UserError(declared.error, EXIT.storage);
   const started = session.startWalk(runbook);
-  if (!started.ok) throw new UserError(started.error, 3);
+  if (!started.ok) throw new UserError(started.error, EXIT.storage);
   const logPath = session.logPath;
   await runApp(
     store,
     terminal,
-    () => session,
-    (Root) => (
+    { id: () => session.id, poll: () => session.refreshEntries(), close: () => session.close() },
+    (Root, onSuspend) => (
       <Root
         open={[]}
         initial={session}
@@ -212,9 +311,10 @@ export async function walk(services: Services, id: string, io: Output, opts: Tui
         now={services.now}
         rawInput
         practice
+        onSuspend={onSuspend}
       />
     ),
   );
   io.err(`Practice timeline, kept apart from real incidents: ${logPath ?? practiceDir}`);
-  return 0;
+  return EXIT.ok;
 }

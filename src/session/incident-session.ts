@@ -363,6 +363,11 @@ export class Session implements IncidentSession {
     }
   }
 
+  get incidentStart(): string | null {
+    const f = this.actor.getSnapshot().context.facts;
+    return f ? (f.startedAt ?? f.declaredAt) : null;
+  }
+
   get updateChannel(): string | null {
     return this.publisher.channel;
   }
@@ -423,13 +428,23 @@ export class Session implements IncidentSession {
     if (this.deps.practice && this.log && !this.entryList.some((e) => e.type === 'incident.closed')) {
       this.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { practice: true } } });
     }
-    this.drafts.flush();
-    this.publisher.close();
-    this.diagnostics.stop();
-    this.walker.stop();
-    this.actor.stop();
-    this.log?.close();
-    this.lock?.release();
+    // Each step on its own: this also runs on the way out of a crash, and the lock must go whatever failed before it.
+    const steps = [
+      () => this.drafts.flush(),
+      () => this.publisher.close(),
+      () => this.diagnostics.stop(),
+      () => this.walker.stop(),
+      () => this.actor.stop(),
+      () => this.log?.close(),
+      () => this.lock?.release(),
+    ];
+    for (const step of steps) {
+      try {
+        step();
+      } catch {
+        // Nothing to tell anyone at this point; the next `incident` repairs what it finds.
+      }
+    }
     this.log = null;
     this.lock = null;
   }

@@ -3,7 +3,8 @@
 import type { Actor } from 'xstate';
 import type { IncidentMachine } from '../machine/incident-machine.js';
 import type { PromptAction } from '../machine/prompts.js';
-import type { TimelineEntry } from '../domain/types.js';
+import type { EventPhase, TimelineEntry } from '../domain/types.js';
+import type { IncidentFacts } from '../domain/incident.js';
 import type { Runbook } from '../domain/runbook.js';
 import type { WalkState } from '../domain/runbook-walk.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
@@ -45,6 +46,8 @@ export interface IncidentSession {
   /** Changes whenever entries or a running command's output change (for useSyncExternalStore). */
   readonly version: number;
   submit(action: PromptAction): SubmitOutcome;
+  /** When the problem started (else was declared), ISO; null before the incident is declared. A note's HH:MM is read against it. */
+  readonly incidentStart: string | null;
   /** `occurredAt`: when it happened, if earlier than now (backfilled). */
   addNote(text: string, occurredAt?: string): SubmitOutcome;
   refreshEntries(): void;
@@ -73,4 +76,34 @@ export interface IncidentSession {
   editText(text: string, name: string): Promise<EditorOutcome>;
   /** A git revert under way in contain, if any. */
   readonly rollbackView: RollbackView | null;
+}
+
+/** What the note screen needs: a live session, or a read-only view (notes are append-safe). */
+export type NoteTarget = Pick<IncidentSession, 'drafts' | 'addNote' | 'editText' | 'incidentStart'>;
+
+/** The interactive session holding an incident, as its lock file says. */
+export interface Holder {
+  pid: number;
+  host: string;
+  /** ISO time. */
+  startedAt: string;
+}
+
+/**
+ * An incident another terminal holds, watched without its lock: the timeline
+ * as it grows, notes added beside it. It never writes anything but notes.
+ */
+export interface ReadOnlyIncident extends NoteTarget {
+  readonly id: string;
+  readonly entries: readonly TimelineEntry[];
+  /** The incident as its log tells it, for the header. */
+  readonly facts: IncidentFacts | null;
+  readonly phase: EventPhase;
+  /** The session holding it; null once that session has ended (the incident can be taken over). */
+  readonly holder: Holder | null;
+  /** Changes whenever entries or the holder change (for useSyncExternalStore). */
+  readonly version: number;
+  subscribe(listener: () => void): () => void;
+  /** Reads what was appended since, and whether the holder is still there. */
+  refresh(): void;
 }

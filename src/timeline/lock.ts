@@ -64,6 +64,21 @@ function startedBeforeBoot(h: LockHolder): boolean {
   return Number.isFinite(started) && started < bootedAt - 60_000;
 }
 
+/** Judged from this host: a lock elsewhere is never stale (its pid means nothing here). */
+function isStale(h: LockHolder, host: string): boolean {
+  return h.host === host && (!isAlive(h.pid) || startedBeforeBoot(h));
+}
+
+export type LockState = { state: 'free' } | { state: 'held' | 'stale'; holder: LockHolder } | { state: 'unreadable' };
+
+/** Who holds the incident in `dir`, without taking it: for a read-only view waiting for the holder to leave. */
+export function inspectLock(dir: string, host: string = os.hostname()): LockState {
+  const holder = readHolder(path.join(dir, LOCK_FILE));
+  if (holder === 'missing') return { state: 'free' };
+  if (holder === null) return { state: 'unreadable' };
+  return { state: isStale(holder, host) ? 'stale' : 'held', holder };
+}
+
 const sameHolder = (a: LockHolder | null | 'missing', b: LockHolder): boolean =>
   a !== null && a !== 'missing' && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
 
@@ -110,7 +125,7 @@ export function acquireLock(dir: string, options: LockOptions = {}): LockResult 
       if (holder === null) {
         return { ok: false, holder: null, reason: `${file} is unreadable; remove it if no other session is open` };
       }
-      if (holder.host !== me.host || (isAlive(holder.pid) && !startedBeforeBoot(holder))) {
+      if (!isStale(holder, me.host)) {
         return {
           ok: false,
           holder,

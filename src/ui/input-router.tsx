@@ -10,9 +10,13 @@ type Handler = (input: string, key: Key) => void;
 
 const RouterContext = createContext<{ current: Handler | null } | null>(null);
 
-export function InputRouter({ rawInput, children }: { rawInput: boolean; children: ReactNode }) {
+export function InputRouter({ rawInput, onSuspend, children }: { rawInput: boolean; onSuspend?: () => void; children: ReactNode }) {
   const active = useRef<Handler | null>(null);
-  useStableInput((input, key) => active.current?.(input, key), rawInput);
+  useStableInput((input, key) => {
+    // In raw mode the terminal sends Ctrl-Z as a key, not as SIGTSTP: on every screen it suspends.
+    if (onSuspend && key.ctrl && input === 'z') return onSuspend();
+    active.current?.(input, key);
+  }, rawInput);
   return <RouterContext.Provider value={active}>{children}</RouterContext.Provider>;
 }
 

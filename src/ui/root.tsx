@@ -2,14 +2,18 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text, useApp, useStdout } from 'ink';
 import { useTerminalSize } from './use-terminal-size.js';
 import { InputRouter, useScreenKeys } from './input-router.js';
-import type { IncidentSession } from '../session/types.js';
+import type { Holder, IncidentSession, ReadOnlyIncident } from '../session/types.js';
 import type { IncidentSummary } from '../domain/types.js';
 import { formatDuration } from '../domain/format-time.js';
 import { App, type LoadRunbooks } from './app.js';
 import { ChoiceList } from './components/choice-list.js';
 import { Footer } from './components/footer.js';
+import { ReadOnlyScreen } from './screens/read-only-screen.js';
 
-export type OpenSession = (id: string | null) => { ok: true; session: IncidentSession } | { ok: false; error: string };
+/** `view`: the incident is held by another live session, and can be watched read-only. */
+export type OpenSession = (
+  id: string | null,
+) => { ok: true; session: IncidentSession } | { ok: false; error: string; view?: ReadOnlyIncident };
 
 export interface RootProps {
   /** Open incidents to offer for resuming; empty means straight to a new one. */
@@ -21,25 +25,51 @@ export interface RootProps {
   rawInput: boolean;
   loadRunbooks?: LoadRunbooks;
   practice?: boolean;
+  /** Ctrl-Z: hand the terminal back to the shell until `fg`. */
+  onSuspend?: () => void;
+  /** The live session holding an open incident, if another terminal has it. */
+  heldBy?: (id: string) => Holder | null;
 }
 
 /** Below this the questions, choices and keys cannot all be shown: say so instead of drawing a broken screen. */
 export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 14;
 
-export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice }: RootProps) {
+export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice, onSuspend, heldBy }: RootProps) {
   const { exit } = useApp();
   const [session, setSession] = useState<IncidentSession | null>(initial);
+  const [view, setView] = useState<ReadOnlyIncident | null>(null);
   const { columns, rows } = useTerminalSize();
   useClearOnResize();
+  const takeOver = (id: string): string | null => {
+    const result = openSession(id);
+    if (result.ok) {
+      setView(null);
+      setSession(result.session);
+      return null;
+    }
+    // Someone else was quicker: keep watching, now them.
+    if (result.view) setView(result.view);
+    return result.error;
+  };
   return (
-    <InputRouter rawInput={rawInput}>
+    <InputRouter rawInput={rawInput} onSuspend={onSuspend}>
       {columns < MIN_COLUMNS || rows < MIN_ROWS ? (
         <TooSmall columns={columns} rows={rows} onQuit={() => exit()} />
       ) : session ? (
         <App session={session} now={now} onQuit={() => exit()} loadRunbooks={loadRunbooks} practice={practice} />
+      ) : view ? (
+        <ReadOnlyScreen key={view.id} view={view} now={now} onQuit={() => exit()} onTakeOver={() => takeOver(view.id)} />
       ) : (
-        <ResumeChooser open={open} now={now} openSession={openSession} onOpen={setSession} onQuit={() => exit()} />
+        <ResumeChooser
+          open={open}
+          now={now}
+          openSession={openSession}
+          onOpen={setSession}
+          onView={setView}
+          onQuit={() => exit()}
+          heldBy={heldBy}
+        />
       )}
     </InputRouter>
   );
@@ -86,23 +116,28 @@ function ResumeChooser({
   now,
   openSession,
   onOpen,
+  onView,
   onQuit,
+  heldBy,
 }: {
   open: IncidentSummary[];
   now: () => Date;
   openSession: OpenSession;
   onOpen: (s: IncidentSession) => void;
+  onView: (v: ReadOnlyIncident) => void;
   onQuit: () => void;
+  heldBy?: (id: string) => Holder | null;
 }) {
   const [selected, setSelected] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const choices = [
     ...open.map((i) => {
       const since = i.startedAt ?? i.declaredAt;
+      const held = heldBy?.(i.id) ? ' · open in another terminal: read-only here' : '';
       return {
         value: i.id,
         label: `Resume: ${i.title}`,
-        hint: `${i.severity ?? 'SEV-?'} · ${i.phase} · started ${formatDuration(now().getTime() - Date.parse(since))} ago · ${i.id}`,
+        hint: `${i.severity ?? 'SEV-?'} · ${i.phase} · started ${formatDuration(now().getTime() - Date.parse(since))} ago · ${i.id}${held}`,
       };
     }),
     { value: '', label: 'Declare a new incident', hint: 'The open ones stay open; resume them later.' },
@@ -112,7 +147,7 @@ function ResumeChooser({
     const c = choices[index];
     if (!c) return;
     const result = openSession(c.value === '' ? null : c.value);
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) return result.view ? onView(result.view) : setError(result.error);
     onOpen(result.session);
   };
 

@@ -122,9 +122,10 @@ export async function cliJson<T>(cli: string, ws: Workspace, args: string[]): Pr
 export function startTui(
   cli: string,
   ws: Workspace,
-  opts: { cols?: number; rows?: number; env?: Record<string, string>; args?: string[] } = {},
+  opts: { cols?: number; rows?: number; env?: Record<string, string>; args?: string[]; forwardHangup?: boolean } = {},
 ): Promise<Terminal> {
   return Terminal.start({
+    forwardHangup: opts.forwardHangup,
     command: [process.execPath, cli, ...(opts.args ?? [])],
     cwd: ws.repo,
     env: { INCIDENT_STATE_DIR: ws.state, ...opts.env },
@@ -133,7 +134,55 @@ export function startTui(
   });
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** True when bash is on PATH: the suites that need a shell with job control skip without it. */
+export const hasBash: boolean = (() => {
+  try {
+    execFileSync('bash', ['-c', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+export const SHELL_PROMPT = 'shell$ ';
+
+/**
+ * An interactive bash in a new terminal, with job control (Ctrl-Z, `fg`), for
+ * what only a shell shows: the exit status, and the terminal's modes after.
+ */
+export async function startShell(ws: Workspace, opts: { cols?: number; rows?: number } = {}): Promise<Terminal> {
+  const term = await Terminal.start({
+    command: ['bash', '--norc', '--noprofile', '-i'],
+    cwd: ws.repo,
+    env: { INCIDENT_STATE_DIR: ws.state, PS1: SHELL_PROMPT },
+    cols: opts.cols ?? 100,
+    rows: opts.rows ?? 30,
+  });
+  await waitForPrompt(term);
+  return term;
+}
+
+/** Waits until the shell's prompt is the last line on the screen: what ran in it has ended (or stopped). */
+export function waitForPrompt(term: Terminal, timeout?: number): Promise<string> {
+  const last = new RegExp(`^${escapeRegExp(SHELL_PROMPT.trimEnd())}\\s*$(?![\\s\\S]*\\S)`, 'm');
+  return term.waitFor(last, { timeout });
+}
+
+/**
+ * Once the program in the shell has ended: its exit status and whether the
+ * terminal is back in cooked mode (line editing, as a shell expects it).
+ */
+export async function shellReport(term: Terminal): Promise<{ status: number; cooked: boolean }> {
+  await term.type('echo "status=$? mode=$(stty -a | grep -q -- -icanon && echo raw || echo cooked)"');
+  await term.press('Enter');
+  const screen = await term.waitFor(/status=\d+ mode=(raw|cooked)/);
+  const m = /status=(\d+) mode=(raw|cooked)/.exec(screen)!;
+  return { status: Number(m[1]), cooked: m[2] === 'cooked' };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Types an answer, waits until the field shows it, presses Enter, waits for the next screen. */
 export async function answer(term: Terminal, text: string, next: Pattern | Pattern[]): Promise<string> {

@@ -8,6 +8,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** True when a `tmux` binary is on PATH; suites use `describe.skipIf(!hasTmux)`. */
 export const hasTmux: boolean = (() => {
@@ -20,6 +21,7 @@ export const hasTmux: boolean = (() => {
 })();
 
 const POLL_MS = 50;
+const forwarder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hangup-forwarder.mjs');
 export const STEP_TIMEOUT_MS = 5_000;
 
 export interface StartOptions {
@@ -30,6 +32,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
+  /**
+   * Run it under a stand-in login shell that passes SIGHUP on when the terminal
+   * is closed (`hangUp()`), and still records the exit status.
+   */
+  forwardHangup?: boolean;
 }
 
 export type Pattern = string | RegExp;
@@ -102,10 +109,7 @@ export class Terminal {
       // tmux does not reliably record the exit status of some programs (node among them: #{pane_dead_status}
       // stays empty), so a shell writes it to a file once the program has ended.
       '--',
-      'sh',
-      '-c',
-      '"$@"; echo "$?" >"$0"',
-      term.statusFile,
+      ...(opts.forwardHangup ? [process.execPath, forwarder, term.statusFile] : ['sh', '-c', '"$@"; echo "$?" >"$0"', term.statusFile]),
       'env',
       ...unsetCi,
       ...extra,
@@ -193,6 +197,16 @@ export class Terminal {
       }
       await delay(POLL_MS);
     }
+  }
+
+  /** Whether the terminal shows its cursor (a TUI hides it while drawing and must show it again). */
+  async cursorVisible(): Promise<boolean> {
+    return (await this.tmux('display-message', '-p', '-t', this.name, '#{cursor_flag}')).trim() === '1';
+  }
+
+  /** Closes the terminal, as closing its window does: the session leader gets SIGHUP. The exit status stays readable. */
+  async hangUp(): Promise<void> {
+    await this.tmux('kill-session', '-t', this.name);
   }
 
   /** Ends the tmux server (and the program in it) and removes its files. Safe to call twice. */

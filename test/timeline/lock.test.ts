@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/timeline/lock.js';
+import { acquireLock, inspectLock } from '../../src/timeline/lock.js';
 import { makeTempDir, modeOf } from '../helpers/temp.js';
 
 let dir: string;
@@ -81,5 +81,22 @@ describe('acquireLock', () => {
   it('refuses an unreadable lock file rather than guessing', () => {
     fs.writeFileSync(lockFile(), 'garbage');
     expect(acquireLock(dir, { host: 'laptop' })).toMatchObject({ ok: false, holder: null });
+  });
+
+  it('inspectLock tells free, held, stale and unreadable apart without taking anything', () => {
+    expect(inspectLock(dir, 'laptop')).toEqual({ state: 'free' });
+    const mine = acquireLock(dir, { host: 'laptop' });
+    if (!mine.ok) throw new Error(mine.reason);
+    expect(inspectLock(dir, 'laptop')).toEqual({ state: 'held', holder: mine.lock.holder });
+    // Seen from another host, the same lock is held too: its pid means nothing there.
+    expect(inspectLock(dir, 'desktop')).toMatchObject({ state: 'held' });
+    mine.lock.release();
+
+    const dead = deadPid();
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: dead, host: 'laptop', startedAt: new Date().toISOString() }));
+    expect(inspectLock(dir, 'laptop')).toMatchObject({ state: 'stale', holder: { pid: dead } });
+    expect(fs.existsSync(lockFile())).toBe(true);
+    fs.writeFileSync(lockFile(), 'garbage');
+    expect(inspectLock(dir, 'laptop')).toEqual({ state: 'unreadable' });
   });
 });

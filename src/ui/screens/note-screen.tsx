@@ -1,7 +1,7 @@
 import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useScreenKeys } from '../input-router.js';
-import type { IncidentSession } from '../../session/types.js';
+import type { NoteTarget } from '../../session/types.js';
 import { applyKey, type LineState } from '../text-editing.js';
 import { Footer } from '../components/footer.js';
 import { readTimedNote } from '../../domain/backfill.js';
@@ -19,7 +19,7 @@ export function NoteScreen({
   onDone,
   onQuit,
 }: {
-  session: IncidentSession;
+  session: NoteTarget;
   now: () => Date;
   onDone: (s: Status | null) => void;
   onQuit: () => void;
@@ -62,8 +62,8 @@ export function NoteScreen({
     if (!submit) return;
     if (state.value.trim() === '') return onDone(null);
     // "01:52 deploy finished": something that happened before it was written down.
-    const f = session.actor.getSnapshot().context.facts;
-    const timed = readTimedNote(state.value, now(), f ? new Date(f.startedAt ?? f.declaredAt) : undefined);
+    const start = session.incidentStart;
+    const timed = readTimedNote(state.value, now(), start ? new Date(start) : undefined);
     if (!timed.ok) return setError(timed.error);
     const outcome = session.addNote(timed.text, timed.occurredAt ?? undefined);
     if (!outcome.ok) return setError(outcome.error);
