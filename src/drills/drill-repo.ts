@@ -1,0 +1,115 @@
+// The drill's git repository: the scenario's history written as real
+// commits with real dates, in one `git fast-import` (a dozen commits cost one
+// process, not two dozen, and no hook, signing key or template of the
+// person's git config runs), then checked out. A bare `origin` beside it
+// takes the branch, so the push the rollback offers works too.
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScenarioCommit } from './scenario.js';
+
+export interface DrillCommit {
+  /** The scenario's name for it (`c3`, or the id the file gives). */
+  id: string;
+  sha: string;
+  subject: string;
+  author: string;
+  /** ISO date of author and committer. */
+  at: string;
+  culprit: boolean;
+}
+
+const TIMEOUT_MS = 20_000;
+
+/** git without the person's global and system config for the set-up; the responder's own git runs later with theirs. */
+function setupEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+}
+
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, env: setupEnv(), timeout: TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+function gitWithInput(cwd: string, args: string[], input: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: setupEnv(), stdio: ['pipe', 'ignore', 'pipe'], timeout: TIMEOUT_MS });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`)),
+    );
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+/** The fast-import stream for the history: one commit per entry on refs/heads/main. */
+export function fastImportStream(history: readonly ScenarioCommit[], now: Date): Buffer {
+  const parts: Buffer[] = [];
+  const text = (s: string): void => void parts.push(Buffer.from(s, 'utf8'));
+  const data = (content: string): void => {
+    const bytes = Buffer.from(content, 'utf8');
+    text(`data ${bytes.length}\n`);
+    parts.push(bytes);
+    text('\n');
+  };
+  history.forEach((commit, i) => {
+    const seconds = Math.floor(now.getTime() / 1000) - commit.minutesAgo * 60;
+    const who = `${commit.author.name} <${commit.author.email}> ${seconds} +0000`;
+    text(`commit refs/heads/main\nmark :${i + 1}\nauthor ${who}\ncommitter ${who}\n`);
+    data(`${commit.message}\n`);
+    if (i > 0) text(`from :${i}\n`);
+    for (const [path, content] of Object.entries(commit.files)) {
+      // Paths were checked by lint (relative, no "..", no .git); quoting keeps spaces and unusual characters intact.
+      const quoted = JSON.stringify(path);
+      if (content === null) text(`D ${quoted}\n`);
+      else {
+        text(`M 100644 inline ${quoted}\n`);
+        data(content);
+      }
+    }
+    text('\n');
+  });
+  text('done\n');
+  return Buffer.concat(parts);
+}
+
+/** Creates `<dir>/<name>` with the history checked out on `main`, and `<dir>/origin.git` as its remote. */
+export async function createDrillRepo(
+  dir: string,
+  name: string,
+  history: readonly ScenarioCommit[],
+  now: Date,
+): Promise<{ repoDir: string; commits: DrillCommit[] }> {
+  const repoDir = join(dir, name);
+  const origin = join(dir, 'origin.git');
+  mkdirSync(repoDir, { mode: 0o700 });
+  await git(repoDir, ['init', '-q', '-b', 'main']);
+  await gitWithInput(repoDir, ['fast-import', '--quiet', '--done'], fastImportStream(history, now));
+  await git(repoDir, ['reset', '-q', '--hard', 'main']);
+  // The responder's revert must not stop for an identity or a signing key in a throwaway repository.
+  await git(repoDir, ['config', 'user.name', 'Drill Responder']);
+  await git(repoDir, ['config', 'user.email', 'responder@drill.invalid']);
+  await git(repoDir, ['config', 'commit.gpgsign', 'false']);
+  await git(dir, ['init', '-q', '--bare', '-b', 'main', origin]);
+  await git(repoDir, ['remote', 'add', 'origin', origin]);
+  await git(repoDir, ['push', '-q', '-u', 'origin', 'main']);
+  const shas = (await git(repoDir, ['rev-list', '--reverse', 'main'])).trim().split('\n');
+  const commits = history.map((c, i) => ({
+    id: c.id,
+    sha: shas[i]!,
+    subject: c.message.split('\n')[0]!,
+    author: `${c.author.name} <${c.author.email}>`,
+    at: new Date((Math.floor(now.getTime() / 1000) - c.minutesAgo * 60) * 1000).toISOString(),
+    culprit: c.culprit,
+  }));
+  return { repoDir, commits };
+}
