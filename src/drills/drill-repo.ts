@@ -4,7 +4,7 @@
 // person's git config runs), then checked out. A bare `origin` beside it
 // takes the branch, so the push the rollback offers works too.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioCommit } from './scenario.js';
 
@@ -95,12 +95,23 @@ export async function createDrillRepo(
   await git(repoDir, ['init', '-q', '-b', 'main']);
   await gitWithInput(repoDir, ['fast-import', '--quiet', '--done'], fastImportStream(history, now));
   await git(repoDir, ['reset', '-q', '--hard', 'main']);
-  // The responder's revert must not stop for an identity or a signing key in a throwaway repository.
-  await git(repoDir, ['config', 'user.name', 'Drill Responder']);
-  await git(repoDir, ['config', 'user.email', 'responder@drill.invalid']);
-  await git(repoDir, ['config', 'commit.gpgsign', 'false']);
   await git(dir, ['init', '-q', '--bare', '-b', 'main', origin]);
-  await git(repoDir, ['remote', 'add', 'origin', origin]);
+  // Written at once rather than by five `git config` runs. The identity and signing are there so the
+  // responder's revert never stops for a missing name or a signing key in a throwaway repository.
+  appendFileSync(
+    join(repoDir, '.git', 'config'),
+    [
+      '[user]',
+      '\tname = Drill Responder',
+      '\temail = responder@drill.invalid',
+      '[commit]',
+      '\tgpgsign = false',
+      '[remote "origin"]',
+      `\turl = "${origin.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+      '\tfetch = +refs/heads/*:refs/remotes/origin/*',
+      '',
+    ].join('\n'),
+  );
   await git(repoDir, ['push', '-q', '-u', 'origin', 'main']);
   const shas = (await git(repoDir, ['rev-list', '--reverse', 'main'])).trim().split('\n');
   const commits = history.map((c, i) => ({
