@@ -1,10 +1,9 @@
 // The drill's git repository: the scenario's history written as real
 // commits with real dates, in one `git fast-import` (a dozen commits cost one
 // process, not two dozen, and no hook, signing key or template of the
-// person's git config runs), then checked out. A bare `origin` beside it
-// takes the branch, so the push the rollback offers works too.
+// person's git config runs) into a bare `origin`, then cloned beside it.
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioCommit } from './scenario.js';
 
@@ -91,32 +90,27 @@ export async function createDrillRepo(
 ): Promise<{ repoDir: string; commits: DrillCommit[] }> {
   const repoDir = join(dir, name);
   const origin = join(dir, 'origin.git');
-  mkdirSync(repoDir, { mode: 0o700 });
-  await git(repoDir, ['init', '-q', '-b', 'main']);
-  await gitWithInput(repoDir, ['fast-import', '--quiet', '--done'], fastImportStream(history, now));
-  await git(repoDir, ['reset', '-q', '--hard', 'main']);
+  const marks = join(dir, 'marks');
+  // Three processes in all: the history goes into the bare origin, and a clone checks it out with the
+  // remote and the upstream already set, so the push the rollback offers works as it would at work.
   await git(dir, ['init', '-q', '--bare', '-b', 'main', origin]);
-  // Written at once rather than by five `git config` runs. The identity and signing are there so the
-  // responder's revert never stops for a missing name or a signing key in a throwaway repository.
+  await gitWithInput(origin, ['fast-import', '--quiet', '--done', `--export-marks=${marks}`], fastImportStream(history, now));
+  await git(dir, ['clone', '-q', origin, repoDir]);
+  // The responder's revert must not stop for a missing name or a signing key in a throwaway repository.
   appendFileSync(
     join(repoDir, '.git', 'config'),
-    [
-      '[user]',
-      '\tname = Drill Responder',
-      '\temail = responder@drill.invalid',
-      '[commit]',
-      '\tgpgsign = false',
-      '[remote "origin"]',
-      `\turl = "${origin.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-      '\tfetch = +refs/heads/*:refs/remotes/origin/*',
-      '',
-    ].join('\n'),
+    ['[user]', '\tname = Drill Responder', '\temail = responder@drill.invalid', '[commit]', '\tgpgsign = false', ''].join('\n'),
   );
-  await git(repoDir, ['push', '-q', '-u', 'origin', 'main']);
-  const shas = (await git(repoDir, ['rev-list', '--reverse', 'main'])).trim().split('\n');
+  const shaOf = new Map(
+    readFileSync(marks, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ') as [string, string]),
+  );
+  rmSync(marks);
   const commits = history.map((c, i) => ({
     id: c.id,
-    sha: shas[i]!,
+    sha: shaOf.get(`:${i + 1}`)!,
     subject: c.message.split('\n')[0]!,
     author: `${c.author.name} <${c.author.email}>`,
     at: new Date((Math.floor(now.getTime() / 1000) - c.minutesAgo * 60) * 1000).toISOString(),

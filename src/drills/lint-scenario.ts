@@ -37,13 +37,13 @@ export function parseMove(text: string): ExpectedMove | null {
 
 /** A path git and the file system both take as a plain file inside the repository. */
 export function unsafePath(path: string): string | null {
-  if (path === '') return 'an empty path';
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'an absolute path; paths are relative to the repository';
-  if (path.includes('\\')) return 'a backslash; use "/" between folders';
+  if (path === '') return 'a path cannot be empty';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'must be relative to the repository, not absolute';
+  if (path.includes('\\')) return 'use "/" between folders, not "\\"';
   const parts = path.split('/');
-  if (parts.some((p) => p === '..' || p === '.' || p === '')) return 'an empty, "." or ".." part';
-  if (parts.some((p) => p.toLowerCase() === '.git')) return 'a .git folder, which git keeps for itself';
-  if (/[\u0000-\u001f]/.test(path)) return 'a control character';
+  if (parts.some((p) => p === '..' || p === '.' || p === '')) return 'must stay inside the repository (no "..", "." or empty parts)';
+  if (parts.some((p) => p.toLowerCase() === '.git')) return 'cannot be in .git, which git keeps for itself';
+  if (/[\u0000-\u001f]/.test(path)) return 'cannot contain control characters';
   return null;
 }
 
@@ -134,6 +134,7 @@ export function lintScenario(data: ScenarioFile, opts: ScenarioLintOptions): Sce
       const here = ['rules', i, 'when', j];
       const fileKeys = (['contains', 'lacks', 'exists'] as const).filter((k) => c[k] !== undefined);
       const flagKeys = (['is', 'is_not'] as const).filter((k) => c[k] !== undefined);
+      if (c.file !== undefined) filesRead.add(c.file);
       if ((c.file === undefined) === (c.flag === undefined)) {
         at(here, 'a condition has exactly one of file or flag');
         return;

@@ -13,6 +13,7 @@ import type { ProbeResult } from '../../src/domain/probe.js';
 import { loadScenarioFile } from '../../src/drills/load-scenario.js';
 import type { Scenario } from '../../src/drills/scenario.js';
 import { startDrill, type Drill } from '../../src/drills/drill-world.js';
+import { pendingProcessEndHooks } from '../../src/drills/exit-hook.js';
 import { findCulprits } from '../../src/git/find-culprits.js';
 import { commitRevert, preflight, push, pushPlan, startRevert } from '../../src/git/rollback.js';
 import { probeHealth } from '../../src/probes/health-probe.js';
@@ -84,7 +85,9 @@ const portsOf = (drill: Drill): number[] => [drill.origin, ...drill.dependencies
 describe('bad-deploy-500', () => {
   it('answers 500 everywhere; the rollback of the real tool heals it, reverting an ordinary commit does not', async () => {
     const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const listenersBefore = ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP'].map((e) => process.listenerCount(e));
     const drill = await start('bad-deploy-500', 100);
+    expect(pendingProcessEndHooks()).toBe(1);
     expect(drill.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health$/);
     expect((fs.statSync(drill.dir).mode & 0o777).toString(8)).toBe('700');
     expect(drill.commits).toHaveLength(10);
@@ -116,6 +119,8 @@ describe('bad-deploy-500', () => {
     await expectGone(drill, ports);
     expect(fs.existsSync(dir)).toBe(false);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+    expect(pendingProcessEndHooks()).toBe(0);
+    expect(['exit', 'SIGINT', 'SIGTERM', 'SIGHUP'].map((e) => process.listenerCount(e))).toEqual(listenersBefore);
   });
 });
 
@@ -200,7 +205,10 @@ describe('memory-leak', () => {
     await failing(drill);
 
     revert(drill, drill.culprit!.sha);
-    await until('the revert is deployed', async () => drill.events().at(-1)?.kind === 'deploy' || drill.events().at(-1)?.kind === 'restart');
+    await until(
+      'the revert is deployed',
+      async () => drill.events().at(-1)?.kind === 'deploy' || drill.events().at(-1)?.kind === 'restart',
+    );
     await until('it is healthy', async () => (await probe(drill)).healthy);
     const memory = drill.snapshot().memoryMb;
     // Five more drill minutes, when the leak would have crashed it within three: no leak, no crash.
