@@ -50,11 +50,11 @@ function probe(drill: Drill, url = drill.url, timeoutMs = 1000): Promise<ProbeRe
   return probeHealth(url, { samples: 1, timeoutMs, healthPath: null, ca: drill.ca ?? undefined });
 }
 
-async function until(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, ms = 5000, everyMs = 25): Promise<void> {
   const end = performance.now() + ms;
   while (performance.now() < end) {
     if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting until ${what}`);
 }
@@ -196,7 +196,13 @@ describe('memory-leak', () => {
     const drill = await start('memory-leak', 400);
     await failing(drill);
     await until('it crashes', async () => drill.events().some((e) => e.kind === 'crash'));
-    await until('it is refused', async () => (await probe(drill)).findings.some((f) => /refused/.test(f)));
+    // Down for 25 drill seconds (about 60 ms here): watch for it closely, then probe while it lasts.
+    await until(
+      'it is refused',
+      async () => drill.snapshot().down && (await probe(drill)).findings.some((f) => /refused/.test(f)),
+      5000,
+      2,
+    );
     await until('it is restarted', async () => drill.events().some((e) => e.kind === 'restart'));
 
     revert(drill, commitNamed(drill, 'Bump pdfkit from 0.14.0 to 0.15.1'));
