@@ -1,6 +1,6 @@
 // The dependency rule of docs/architecture.md, enforced: ui → machine → domain;
 // effect modules (timeline, probes, notify, config, git, runbooks, postmortem writers, the drill world) → domain.
-// In drills/ only the scenario types, its schema and the service's behaviour rules are pure.
+// In drills/ only the scenario and drill types, the schema and the service's behaviour rules are pure.
 // Only cli.ts, services.ts and commands/ wire I/O in.
 import tseslint from 'typescript-eslint';
 
@@ -62,7 +62,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/machine/**', 'src/domain/**', 'src/drills/scenario.ts', 'src/drills/scenario-schema.ts', 'src/drills/behaviour.ts'],
+    files: [
+      'src/machine/**',
+      'src/domain/**',
+      'src/drills/scenario.ts',
+      'src/drills/scenario-schema.ts',
+      'src/drills/behaviour.ts',
+      'src/drills/drill.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@
 // the drill clock. drill-world.ts owns the servers and timers and asks these
 // on every request and tick, so a `git revert` in the repository changes the
 // next answer.
-import type { Condition, MemorySpec, Rule, ServiceSpec } from './scenario.js';
+import type { Condition, MemorySpec, Rule, ServiceSpec, WorldChange } from './scenario.js';
 
 export interface WorldView {
   /** The working-tree content of a repository file, or null when it is missing. */
@@ -124,4 +124,20 @@ export function upstreamFailure(
   if ('timedOutAfterMs' in outcome) return { status: 504, body: `upstream ${title} did not answer within ${outcome.timedOutAfterMs} ms` };
   if ('error' in outcome) return { status: 502, body: `upstream ${title}: ${outcome.error}` };
   return { status: 502, body: `upstream ${title} answered HTTP ${outcome.status}` };
+}
+
+/** A world change in words, for the drill's log when the scenario gives no note. */
+export function describeChange(change: WorldChange, service: string, titleOf: (dependency: string) => string): string {
+  switch (change.kind) {
+    case 'dependency':
+      return `${titleOf(change.dependency)} changed`;
+    case 'certificate':
+      return change.certificate === 'expired' ? 'the certificate expired' : 'the certificate was renewed';
+    case 'flags':
+      return `flags: ${Object.entries(change.set)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`;
+    case 'restart':
+      return `${service} restarted`;
+  }
 }

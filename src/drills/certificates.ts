@@ -148,3 +148,32 @@ export function drillCertificateAuthority(now: Date, label: string): { ca: strin
     },
   };
 }
+
+export interface DrillCertificates {
+  /** PEM of the CA: what a probe must trust. */
+  ca: string;
+  /** Served from the start; runs out when the schedule says the certificate expires. */
+  initial: KeyPair;
+  /** Expired just before that moment, or hours ago when it is the start. */
+  expired: KeyPair;
+  /** A fresh one, valid for 90 days from now. */
+  renew: () => KeyPair;
+}
+
+/** The certificates of a drill; `expiresInMs`: when the schedule expires it (null: never). Dates from the real clock. */
+export function drillCertificates(label: string, expiresInMs: number | null): DrillCertificates {
+  const now = new Date();
+  const t = now.getTime();
+  const authority = drillCertificateAuthority(now, label);
+  const validUntil = new Date(expiresInMs === null ? t + 60 * DAY : t + expiresInMs);
+  const expiredAt = expiresInMs === null || expiresInMs === 0 ? new Date(t - 3 * 60 * 60 * 1000) : new Date(validUntil.getTime() - 1000);
+  return {
+    ca: authority.ca,
+    initial: authority.issue(new Date(t - 89 * DAY), validUntil),
+    expired: authority.issue(new Date(expiredAt.getTime() - 90 * DAY), expiredAt),
+    renew: () => {
+      const at = Date.now();
+      return authority.issue(new Date(at - 60_000), new Date(at + 90 * DAY));
+    },
+  };
+}

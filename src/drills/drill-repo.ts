@@ -5,18 +5,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DrillCommit } from './drill.js';
 import type { ScenarioCommit } from './scenario.js';
 
-export interface DrillCommit {
-  /** The scenario's name for it (`c3`, or the id the file gives). */
-  id: string;
-  sha: string;
-  subject: string;
-  author: string;
-  /** ISO date of author and committer. */
-  at: string;
-  culprit: boolean;
-}
+export type { DrillCommit };
 
 const TIMEOUT_MS = 20_000;
 

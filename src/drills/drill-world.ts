@@ -20,70 +20,24 @@ import https from 'node:https';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { dependencyLatency, filesRead, leakRate, planAnswer, upstreamFailure, type DependencyState, type WorldView } from './behaviour.js';
-import { drillCertificateAuthority, type KeyPair } from './certificates.js';
+import {
+  dependencyLatency,
+  describeChange,
+  filesRead,
+  leakRate,
+  planAnswer,
+  upstreamFailure,
+  type DependencyState,
+  type WorldView,
+} from './behaviour.js';
+import { drillCertificates } from './certificates.js';
 import { createDrillRepo, type DrillCommit } from './drill-repo.js';
 import { DependencyCalls, TrackedServer, Waits } from './drill-servers.js';
 import { onProcessEnd } from './exit-hook.js';
+import type { Drill, DrillEvent, DrillOptions, DrillSnapshot } from './drill.js';
 import type { Scenario, WorldChange } from './scenario.js';
 
-export type { DrillCommit };
-
-export interface DrillOptions {
-  /** Where the drill's private folder is made (default: the OS temp folder). */
-  baseDir?: string;
-  /** The clock commit dates count back from (default: the real one). */
-  now?: () => Date;
-  /** How many times faster than real time the schedule, leaks and ramps run (default 1). */
-  speed?: number;
-  /** Remove the folder if the process ends without stop() (default true). */
-  exitHook?: boolean;
-}
-
-export interface DrillEvent {
-  /** Seconds of drill time since the start. */
-  drillSeconds: number;
-  kind: 'fault' | 'action' | 'deploy' | 'crash' | 'restart';
-  text: string;
-}
-
-export interface DrillSnapshot {
-  drillSeconds: number;
-  memoryMb: number;
-  /** Crashed, and not yet restarted: connections are refused. */
-  down: boolean;
-  certificate: 'valid' | 'expired' | null;
-  flags: Record<string, string>;
-  dependencies: Array<{ id: string; status: number; latencyMs: number }>;
-}
-
-export interface Drill {
-  scenario: Scenario;
-  /** The drill's private folder (0700): the repository, its bare origin. Removed by stop(). */
-  dir: string;
-  repoDir: string;
-  /** What the responder probes: the service's origin and probe path. */
-  url: string;
-  origin: string;
-  /** PEM of the CA behind the service's certificates (pass it as the probe's `ca`); null without TLS. */
-  ca: string | null;
-  dependencies: Array<{ id: string; title: string; url: string }>;
-  /** Oldest first, with their real shas. */
-  commits: DrillCommit[];
-  culprit: DrillCommit | null;
-  startedAt: Date;
-  speed: number;
-  drillSeconds: () => number;
-  /** Does one of the scenario's actions (`renew-certificate`…). Throws for an id the scenario does not have. */
-  act: (id: string) => void;
-  snapshot: () => DrillSnapshot;
-  /** Faults, actions, deploys, crashes and restarts so far, in order. */
-  events: () => DrillEvent[];
-  /** Closes every server and connection, clears every timer, removes the folder. Safe to call twice. */
-  stop: () => Promise<void>;
-}
-
-const DAY = 24 * 60 * 60 * 1000;
+export type { Drill, DrillCommit, DrillEvent, DrillOptions, DrillSnapshot };
 
 export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): Promise<Drill> {
   const now = opts.now ?? (() => new Date());
@@ -162,19 +116,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
 
     // Certificates: the first one runs out when the schedule says the certificate expires.
     const expiresAt = scenario.faults.find((f) => f.change.kind === 'certificate' && f.change.certificate === 'expired')?.atSeconds ?? null;
-    const real = new Date();
-    const authority = service.tls ? drillCertificateAuthority(real, scenario.id) : null;
-    const validUntil = expiresAt === null ? new Date(real.getTime() + 60 * DAY) : new Date(real.getTime() + realMs(expiresAt));
-    const certs: { current: KeyPair; expired: KeyPair } | null = authority
-      ? {
-          current: authority.issue(new Date(real.getTime() - 89 * DAY), validUntil),
-          // Expired just before the scheduled moment, or hours ago when that moment is the start.
-          expired: authority.issue(
-            new Date(validUntil.getTime() - 90 * DAY),
-            expiresAt === 0 || expiresAt === null ? new Date(real.getTime() - 3 * 60 * 60 * 1000) : new Date(validUntil.getTime() - 1000),
-          ),
-        }
-      : null;
+    const certs = service.tls ? drillCertificates(scenario.id, expiresAt === null ? null : realMs(expiresAt)) : null;
     let certificate: 'valid' | 'expired' | null = certs ? 'valid' : null;
 
     const handler: http.RequestListener = (req, res) => {
@@ -203,14 +145,12 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
         send(res, plan.status, plan.body);
       })();
     };
-    const main = new TrackedServer(certs ? https.createServer({ ...certs.current }, handler) : http.createServer(handler));
+    const main = new TrackedServer(certs ? https.createServer({ ...certs.initial }, handler) : http.createServer(handler));
     servers.push(main);
 
     const setCertificate = (which: 'valid' | 'expired'): void => {
-      if (!certs || !authority) return;
-      const t = Date.now();
-      const pair = which === 'expired' ? certs.expired : authority.issue(new Date(t - 60_000), new Date(t + 90 * DAY));
-      (main.server as https.Server).setSecureContext(pair);
+      if (!certs) return;
+      (main.server as https.Server).setSecureContext(which === 'expired' ? certs.expired : certs.renew());
       certificate = which;
     };
     const bringUp = async (): Promise<void> => {
@@ -248,20 +188,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
           return;
       }
     };
-    const describe = (change: WorldChange): string => {
-      switch (change.kind) {
-        case 'dependency':
-          return `${deps.get(change.dependency)!.title} changed`;
-        case 'certificate':
-          return change.certificate === 'expired' ? 'the certificate expired' : 'the certificate was renewed';
-        case 'flags':
-          return `flags: ${Object.entries(change.set)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ')}`;
-        case 'restart':
-          return `${service.name} restarted`;
-      }
-    };
+    const describe = (change: WorldChange): string => describeChange(change, service.name, (id) => deps.get(id)!.title);
 
     for (const fault of scenario.faults.filter((f) => f.atSeconds === 0)) {
       apply(fault.change);
@@ -313,7 +240,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
       repoDir,
       url: `${origin}${service.probePath}`,
       origin,
-      ca: authority?.ca ?? null,
+      ca: certs?.ca ?? null,
       dependencies: service.dependencies.map((d) => ({ id: d.id, title: d.title, url: `http://127.0.0.1:${deps.get(d.id)!.server.port}` })),
       commits,
       culprit: commits.find((c) => c.culprit) ?? null,
