@@ -129,7 +129,19 @@ export async function main(argv: string[]): Promise<number> {
     .action(() => {
       result = import('./commands/config.js').then((m) => m.config(services, {}, stdio));
     });
-  const runbook = program.command('runbook').description('list, show and check runbooks');
+  program
+    .command('drill')
+    .description('practise on a simulated outage: --list shows the scenarios (running one in the guided mode is not available yet)')
+    .argument('[scenario]', 'scenario id (`incident drill --list`)')
+    .option('--list', 'list the drill scenarios: id, expected severity, title, where each comes from')
+    .option('--json', 'with --list: machine-readable output')
+    .option('--runbooks <dir>', 'a folder of runbooks whose drills/ folder is searched before the others')
+    .action((scenario: string | undefined, opts: { list?: boolean; json?: boolean; runbooks?: string }) => {
+      result = import('./commands/drill-list.js').then((m) =>
+        opts.list || scenario === undefined ? m.drillList(services, opts, stdio) : m.drillRun(services, scenario, opts, stdio),
+      );
+    });
+  const runbook = program.command('runbook').description('list, show and check runbooks (lint checks drill scenarios too)');
   runbook
     .command('list')
     .description('every runbook found, where it comes from, and which built-in ones are overridden')
@@ -148,8 +160,8 @@ export async function main(argv: string[]): Promise<number> {
     });
   runbook
     .command('lint')
-    .description('check runbooks (all found, or the files given); exit 1 when there are errors')
-    .argument('[files...]', 'runbook files (.yaml, .yml, .md)')
+    .description('check runbooks and drill scenarios (all found, or the files given); exit 1 when there are errors')
+    .argument('[files...]', 'runbook files (.yaml, .yml, .md) or drill scenarios (in a drills/ folder)')
     .option('--runbooks <dir>', 'a folder of runbooks searched before the others')
     .action((files: string[], opts) => {
       result = import('./commands/runbook.js').then((m) => m.runbookLint(services, files, opts, stdio));

@@ -1,6 +1,9 @@
 // `incident runbook list|show|lint`: the runbooks found (--runbooks DIR, the
 // repository's .incident/runbooks/, the user's, the built-in ones), one read
 // as text, and the checks a runbook must pass, as `file:line:col: message`.
+// Lint checks the drill scenarios (the drills/ folder of each) as well: one
+// command for everything a team writes.
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_DO_TIMEOUT_MS, type Runbook, type RunbookOrigin, type RunbookStep } from '../domain/runbook.js';
 import { describeArgv } from '../domain/placeholders.js';
@@ -9,6 +12,8 @@ import { discoverRunbooks, loadRunbookAt, type DiscoveredRunbook, type Discovery
 import { closeMatches, formatProblem, isError, walkOrder, type Problem } from '../runbooks/lint-runbook.js';
 import { choiceValue } from '../runbooks/load-runbook.js';
 import { builtinRunbooksDir } from '../runbooks/runbooks-dir.js';
+import { discoverScenarios, isScenarioFile, type ScenarioDiscovery } from '../drills/discover-scenarios.js';
+import { loadScenarioFile } from '../drills/load-scenario.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -31,6 +36,28 @@ export function findRunbooks(services: Services, opts: RunbookSourceOptions, che
     builtinDir: opts.builtinDir ?? builtinRunbooksDir(),
     checkCommands,
   });
+}
+
+/** Drill scenarios: the drills/ folder of each place runbooks come from. */
+export function findScenarios(services: Services, opts: RunbookSourceOptions): ScenarioDiscovery {
+  return discoverScenarios({
+    flagDir: opts.runbooks ? resolve(services.cwd, opts.runbooks) : null,
+    repoRoot: services.repo,
+    env: opts.env ?? process.env,
+    builtinDir: opts.builtinDir ?? builtinRunbooksDir(),
+  });
+}
+
+/** A drill scenario rather than a runbook: in a drills/ folder, or a YAML file with both `service:` and `history:` at the top. */
+function looksLikeScenario(file: string): boolean {
+  if (isScenarioFile(file)) return true;
+  if (!/\.ya?ml$/i.test(file)) return false;
+  try {
+    const text = readFileSync(file, 'utf8');
+    return /^service:/m.test(text) && /^history:/m.test(text);
+  } catch {
+    return false;
+  }
 }
 
 export async function runbookList(services: Services, opts: RunbookSourceOptions & { json?: boolean }, io: Output): Promise<number> {
@@ -94,18 +121,27 @@ export async function runbookShow(services: Services, id: string, opts: RunbookS
 export async function runbookLint(services: Services, files: string[], opts: RunbookSourceOptions, io: Output): Promise<number> {
   let problems: Problem[];
   let count: number;
+  let drills: number;
   if (files.length > 0) {
-    problems = files.flatMap((f) => loadRunbookAt(resolve(services.cwd, f), 'flag', { checkCommands: true }).problems);
-    count = files.length;
+    const paths = files.map((f) => resolve(services.cwd, f));
+    const scenarios = paths.filter(looksLikeScenario);
+    problems = paths.flatMap((f) =>
+      scenarios.includes(f) ? loadScenarioFile(f, 'flag').problems : loadRunbookAt(f, 'flag', { checkCommands: true }).problems,
+    );
+    count = paths.length - scenarios.length;
+    drills = scenarios.length;
   } else {
     const found = findRunbooks(services, opts, true);
-    problems = found.problems;
+    const scenarios = findScenarios(services, opts);
+    problems = [...found.problems, ...scenarios.problems];
     count = found.files.length;
+    drills = scenarios.files.length;
   }
   for (const p of problems) io.out(formatProblem({ ...p, file: display(services, p.file), message: clean(p.message) }));
   const errors = problems.filter(isError).length;
   const warnings = problems.length - errors;
-  io.out(`${plural(count, 'runbook')}, ${plural(errors, 'error')}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}`);
+  const checked = `${plural(count, 'runbook')}${drills > 0 ? `, ${plural(drills, 'drill scenario')}` : ''}`;
+  io.out(`${checked}, ${plural(errors, 'error')}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}`);
   return errors > 0 ? EXIT.failure : EXIT.ok;
 }
 
@@ -176,7 +212,7 @@ function describeStep(step: RunbookStep): string[] {
   }
 }
 
-function reportBroken(services: Services, found: Discovery, io: Output): void {
+export function reportBroken(services: Services, found: Discovery, io: Output): void {
   const errors = found.problems.filter(isError);
   if (errors.length === 0) return;
   const files = new Set(errors.map((p) => p.file));
@@ -189,13 +225,13 @@ function originLabel(r: DiscoveredRunbook): string {
 }
 
 /** A path inside the working directory is shown relative to it. */
-function display(services: Services, file: string): string {
+export function display(services: Services, file: string): string {
   const rel = relative(services.cwd, file);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** Runbooks may come from anyone's repository: no terminal escapes reach the screen. */
-function clean(text: string): string {
+export function clean(text: string): string {
   return oneLine(stripControl(text));
 }
 
@@ -221,6 +257,6 @@ function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.(ya?ml|md)$/i, '');
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,72 @@
+// `incident drill --list [--json]`: the drill scenarios found (the drills/
+// folder of --runbooks DIR, of the repository's .incident/runbooks/, of the
+// user's, then the built-in ones), with the severity a good responder would
+// declare. Nothing that gives the answer away (culprit, right moves) is shown.
+import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
+import type { DiscoveredScenario } from '../drills/discover-scenarios.js';
+import type { Services } from '../services.js';
+import { UserError, type Output } from './errors.js';
+import { ORIGIN_LABELS, clean, display, findScenarios, plural, type RunbookSourceOptions } from './runbook.js';
+
+export interface DrillListOptions extends RunbookSourceOptions {
+  json?: boolean;
+}
+
+export async function drillList(services: Services, opts: DrillListOptions, io: Output): Promise<number> {
+  const found = findScenarios(services, opts);
+  const broken = found.problems.filter(isError);
+  if (broken.length > 0) {
+    for (const p of broken) io.err(formatProblem({ ...p, file: display(services, p.file), message: clean(p.message) }));
+    const files = new Set(broken.map((p) => p.file)).size;
+    io.err(`${plural(files, 'drill scenario file')} could not be loaded; \`incident runbook lint\` checks them.`);
+  }
+  const scenarios = [...found.scenarios].sort((a, b) => a.id.localeCompare(b.id));
+  if (opts.json) {
+    const rows = scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      severity: s.expected.severity,
+      service: s.service.name,
+      origin: s.source.origin,
+      file: s.source.file,
+      overrides: s.overrides,
+    }));
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (scenarios.length === 0) {
+    io.out('No drill scenarios found.');
+    return 0;
+  }
+  const rows = scenarios.map((s) => [s.id, s.expected.severity, clean(s.title), originLabel(s)]);
+  const header = ['ID', 'SEVERITY', 'TITLE', 'ORIGIN'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  io.out(line(header));
+  for (const r of rows) io.out(line(r));
+  return 0;
+}
+
+/** `incident drill SCENARIO`: the scenario is checked; running it comes with the guided mode's wiring. */
+export async function drillRun(services: Services, id: string, opts: RunbookSourceOptions, _io: Output): Promise<number> {
+  const found = findScenarios(services, opts);
+  if (!found.scenarios.some((s) => s.id === id)) {
+    const close = closeMatches(
+      id,
+      found.scenarios.map((s) => s.id),
+    );
+    const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : '';
+    throw new UserError(`No drill scenario "${clean(id)}".${hint} \`incident drill --list\` shows them all.`);
+  }
+  throw new UserError(
+    `Running a drill in the guided mode is not available in this version yet; \`incident drill --list\` shows the scenarios.`,
+  );
+}
+
+function originLabel(s: DiscoveredScenario): string {
+  return `${ORIGIN_LABELS[s.source.origin]}${s.overrides ? ` (overrides ${ORIGIN_LABELS[s.overrides]})` : ''}`;
+}
