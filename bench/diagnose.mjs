@@ -11,7 +11,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './bundle-ts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, 'node_modules', '.cache');
@@ -128,31 +129,6 @@ async function generate() {
 
 // ---------------------------------------------------------------- the code under test
 
-async function bundle() {
-  const { build } = await import('esbuild');
-  const out = path.join(cacheDir, `incident-bench-diagnose-${process.pid}.mjs`);
-  await build({
-    stdin: {
-      contents: [
-        "export { loadRecentCommits, diffOf } from './src/git/recent-commits.ts';",
-        "export { rankCommits, riskSignals } from './src/domain/culprit.ts';",
-        "export { diagnose } from './src/commands/diagnose.ts';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    // Inside node_modules/.cache, so simple-git and friends resolve from node_modules.
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return out;
-}
-
 // ---------------------------------------------------------------- main
 
 const notes = [];
@@ -169,16 +145,17 @@ if (!fs.existsSync(path.join(repoDir, '.git', 'incident-bench-ready'))) {
   console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-let modulePath;
+let loadRecentCommits, rankCommits, diagnose;
 try {
-  modulePath = await bundle();
+  ({ loadRecentCommits, rankCommits, diagnose } = await importTs('diagnose', [
+    "export { loadRecentCommits, diffOf } from './src/git/recent-commits.ts';",
+    "export { rankCommits, riskSignals } from './src/domain/culprit.ts';",
+    "export { diagnose } from './src/commands/diagnose.ts';",
+  ]));
 } catch (error) {
   console.error(`bench: could not bundle the sources: ${error.message}`);
   process.exit(1);
 }
-const cleanup = () => fs.rmSync(modulePath, { force: true });
-process.on('exit', cleanup);
-const { loadRecentCommits, rankCommits, diagnose } = await import(pathToFileURL(modulePath).href);
 
 const rows = [];
 async function measure(label, fn, aim) {

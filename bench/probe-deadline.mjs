@@ -11,14 +11,11 @@
 // ignores an abort until a connection is up). The overshoot does not depend on
 // the deadline's length: the probe ends on its own timer, undici's ~1 s-tick
 // timeouts are only backstops.
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importTs } from './bundle-ts.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 5;
 const DEADLINE = Number(process.env.PROBE_DEADLINE_MS) > 0 ? Number(process.env.PROBE_DEADLINE_MS) : 1000;
 
@@ -29,26 +26,9 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-// Inside the project, so the bundle's external packages (undici) resolve from node_modules.
-const cache = join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const tmp = mkdtempSync(join(cache, 'incident-bench-probe-'));
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
 let probeHealth;
 try {
-  const out = join(tmp, 'health-probe.mjs');
-  await build({
-    entryPoints: [join(root, 'src', 'probes', 'health-probe.ts')],
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: out,
-    logLevel: 'error',
-  });
-  ({ probeHealth } = await import(pathToFileURL(out).href));
+  ({ probeHealth } = await importTs('probe', ["export { probeHealth } from './src/probes/health-probe.ts';"]));
 } catch (error) {
   console.error(`bench: cannot build the probe: ${error.message}`);
   process.exit(1);
