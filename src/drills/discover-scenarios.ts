@@ -6,6 +6,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Problem } from '../runbooks/lint-runbook.js';
+import { FirstById } from '../runbooks/first-by-id.js';
 import { runbookSearchPath } from '../runbooks/runbook-search-path.js';
 import { loadScenarioFile } from './load-scenario.js';
 import type { Scenario, ScenarioOrigin } from './scenario.js';
@@ -42,7 +43,7 @@ export function isScenarioFile(file: string): boolean {
 export function discoverScenarios(opts: ScenarioSearchOptions): ScenarioDiscovery {
   const problems: Problem[] = [];
   const files: string[] = [];
-  const byId = new Map<string, DiscoveredScenario>();
+  const winners = new FirstById<Scenario>();
   const searched = new Set<string>();
   for (const { dir, origin } of scenarioSearchPath(opts)) {
     let real: string;
@@ -54,34 +55,18 @@ export function discoverScenarios(opts: ScenarioSearchOptions): ScenarioDiscover
     }
     if (searched.has(real)) continue;
     searched.add(real);
-    const inThisDir = new Map<string, string>();
+    winners.nextFolder();
     for (const name of scenarioFilesIn(dir)) {
       const file = join(dir, name);
       files.push(file);
       const { scenario, problems: found } = loadScenarioFile(file, origin);
       problems.push(...found);
       if (!scenario) continue;
-      const twin = inThisDir.get(scenario.id);
-      if (twin) {
-        problems.push({
-          file,
-          line: 1,
-          col: 1,
-          step: null,
-          message: `id "${scenario.id}" is already used by ${twin} in the same folder; this one is ignored`,
-        });
-        continue;
-      }
-      inThisDir.set(scenario.id, name);
-      const winner = byId.get(scenario.id);
-      if (winner) {
-        winner.overrides ??= origin;
-        continue;
-      }
-      byId.set(scenario.id, { ...scenario, overrides: null });
+      const twin = winners.add(scenario, file, name, origin);
+      if (twin) problems.push(twin);
     }
   }
-  return { scenarios: [...byId.values()], problems, files };
+  return { scenarios: winners.values(), problems, files };
 }
 
 function scenarioFilesIn(dir: string): string[] {

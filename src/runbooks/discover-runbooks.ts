@@ -10,6 +10,7 @@ import { isError, lintRunbook, type LintOptions, type Problem } from './lint-run
 import { MAX_RUNBOOK_BYTES, parseRunbookYaml, type RunbookParse } from './load-runbook.js';
 import { parseMarkdownRunbook } from './markdown-runbook.js';
 import { runbookSearchPath } from './runbook-search-path.js';
+import { FirstById } from './first-by-id.js';
 
 export { runbookSearchPath };
 
@@ -124,7 +125,7 @@ export async function discoverRunbooksAsync(opts: DiscoverOptions): Promise<Disc
 function* discoverSteps(opts: DiscoverOptions): Generator<void, Discovery> {
   const problems: Problem[] = [];
   const files: string[] = [];
-  const byId = new Map<string, DiscoveredRunbook>();
+  const winners = new FirstById<Runbook>();
   const searched = new Set<string>();
   const dirs: Discovery['dirs'] = [];
   for (const { dir, origin } of runbookSearchPath(opts)) {
@@ -140,7 +141,7 @@ function* discoverSteps(opts: DiscoverOptions): Generator<void, Discovery> {
     if (searched.has(real)) continue;
     searched.add(real);
     dirs.push({ dir, origin });
-    const inThisDir = new Map<string, string>();
+    winners.nextFolder();
     const markdown = opts.loadMarkdown === undefined ? parseMarkdownRunbook : opts.loadMarkdown;
     // Without a Markdown reader, .md files (READMEs, notes) are simply not runbooks.
     for (const name of runbookFilesIn(dir).filter((n) => markdown || extname(n).toLowerCase() !== '.md')) {
@@ -150,27 +151,11 @@ function* discoverSteps(opts: DiscoverOptions): Generator<void, Discovery> {
       yield;
       problems.push(...found);
       if (!runbook) continue;
-      const twin = inThisDir.get(runbook.id);
-      if (twin) {
-        problems.push({
-          file,
-          line: 1,
-          col: 1,
-          step: null,
-          message: `id "${runbook.id}" is already used by ${twin} in the same folder; this one is ignored`,
-        });
-        continue;
-      }
-      inThisDir.set(runbook.id, name);
-      const winner = byId.get(runbook.id);
-      if (winner) {
-        winner.overrides ??= origin;
-        continue;
-      }
-      byId.set(runbook.id, { ...runbook, overrides: null });
+      const twin = winners.add(runbook, file, name, origin);
+      if (twin) problems.push(twin);
     }
   }
-  return { runbooks: [...byId.values()], problems, files, dirs };
+  return { runbooks: winners.values(), problems, files, dirs };
 }
 
 /** Runbook files directly in `dir` (not in subfolders such as drills/), sorted; hidden files, README.md and the schema skipped. */
