@@ -3,6 +3,7 @@ import { IncidentStore } from '../session/incident-store.js';
 import { formatDuration, formatUtc } from '../domain/format-time.js';
 import { maskDeep, maskSecrets } from '../domain/secrets.js';
 import type { Output } from './errors.js';
+import { columns } from './columns.js';
 import { EXIT } from './exit-codes.js';
 
 export async function list(services: Services, opts: { json?: boolean; drills?: boolean }, io: Output): Promise<number> {
@@ -37,10 +38,7 @@ export async function list(services: Services, opts: { json?: boolean; drills?: 
     ];
   });
   const header = ['ID', 'STATUS', 'SEV', 'PHASE', 'STARTED (UTC)', 'DURATION', 'TTD', 'TTM', 'TTR', 'TITLE'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
+  for (const line of columns(header, rows)) io.out(line);
   return EXIT.ok;
 }
 

@@ -16,6 +16,7 @@ import { discoverScenarios, isScenarioFile, type ScenarioDiscovery } from '../dr
 import { loadScenarioFile } from '../drills/load-scenario.js';
 import type { Services } from '../services.js';
 import { UserError, type Output } from './errors.js';
+import { columns } from './columns.js';
 import { EXIT } from './exit-codes.js';
 
 export interface RunbookSourceOptions {
@@ -85,15 +86,7 @@ export async function runbookList(services: Services, opts: RunbookSourceOptions
     return EXIT.ok;
   }
   const rows = runbooks.map((r) => [r.id, r.phase, clean(r.title), originLabel(r)]);
-  const header = ['ID', 'PHASE', 'TITLE', 'ORIGIN'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
+  for (const line of columns(['ID', 'PHASE', 'TITLE', 'ORIGIN'], rows)) io.out(line);
   return EXIT.ok;
 }
 
