@@ -131,12 +131,13 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('drill')
-    .description('practise on a simulated outage: --list shows the scenarios (running one in the guided mode is not available yet)')
-    .argument('[scenario]', 'scenario id (`incident drill --list`)')
+    .description('practise on a simulated outage in the guided mode, scored at the end; --list shows the scenarios')
+    .argument('[scenario]', 'scenario id (`incident drill --list`); none: list them')
     .option('--list', 'list the drill scenarios: id, expected severity, title, where each comes from')
     .option('--json', 'with --list: machine-readable output')
+    .option('--speed <n>', 'faults, leaks and ramps run N times faster (default 1)')
     .option('--runbooks <dir>', 'a folder of runbooks whose drills/ folder is searched before the others')
-    .action((scenario: string | undefined, opts: { list?: boolean; json?: boolean; runbooks?: string }) => {
+    .action((scenario: string | undefined, opts: { list?: boolean; json?: boolean; speed?: string; runbooks?: string }) => {
       result = import('./commands/drill-list.js').then((m) =>
         opts.list || scenario === undefined ? m.drillList(services, opts, stdio) : m.drillRun(services, scenario, opts, stdio),
       );

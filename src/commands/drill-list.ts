@@ -5,7 +5,9 @@
 import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
 import type { DiscoveredScenario } from '../drills/discover-scenarios.js';
 import type { Services } from '../services.js';
+import { resolve } from 'node:path';
 import { UserError, type Output } from './errors.js';
+import { EXIT } from './exit-codes.js';
 import { ORIGIN_LABELS, clean, display, findScenarios, plural, type RunbookSourceOptions } from './runbook.js';
 
 export interface DrillListOptions extends RunbookSourceOptions {
@@ -51,10 +53,17 @@ export async function drillList(services: Services, opts: DrillListOptions, io: 
   return 0;
 }
 
-/** `incident drill SCENARIO`: the scenario is checked; running it comes with the guided mode's wiring. */
-export async function drillRun(services: Services, id: string, opts: RunbookSourceOptions, _io: Output): Promise<number> {
+export interface DrillRunFlags extends RunbookSourceOptions {
+  /** `--speed N`, as typed. */
+  speed?: string;
+}
+
+/** `incident drill SCENARIO`: checked here (no Ink loaded for a typo), run by drill-run.tsx. */
+export async function drillRun(services: Services, id: string, opts: DrillRunFlags, io: Output): Promise<number> {
+  const speed = parseSpeed(opts.speed);
   const found = findScenarios(services, opts);
-  if (!found.scenarios.some((s) => s.id === id)) {
+  const scenario = found.scenarios.find((s) => s.id === id);
+  if (!scenario) {
     const close = closeMatches(
       id,
       found.scenarios.map((s) => s.id),
@@ -62,9 +71,18 @@ export async function drillRun(services: Services, id: string, opts: RunbookSour
     const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : '';
     throw new UserError(`No drill scenario "${clean(id)}".${hint} \`incident drill --list\` shows them all.`);
   }
-  throw new UserError(
-    `Running a drill in the guided mode is not available in this version yet; \`incident drill --list\` shows the scenarios.`,
-  );
+  const { runDrill } = await import('./drill-run.js');
+  return runDrill(services, scenario, io, { speed, runbooksDir: opts.runbooks ? resolve(services.cwd, opts.runbooks) : null });
+}
+
+/** `--speed N`: a positive number, default 1. */
+export function parseSpeed(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UserError(`--speed must be a positive number (e.g. 10 for faults ten times faster), got "${clean(value)}"`, EXIT.usage);
+  }
+  return n;
 }
 
 function originLabel(s: DiscoveredScenario): string {

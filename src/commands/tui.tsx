@@ -27,6 +27,7 @@ import { inspectLock } from '../timeline/lock.js';
 import { incidentDir } from '../timeline/state-dir.js';
 import type { OpenSession } from '../ui/root.js';
 import { EXIT } from './exit-codes.js';
+import { diagnosticsDeps } from './diagnostics-deps.js';
 
 /** Ink and the screens, loaded the way commands/load-ink.ts explains. */
 async function importInk() {
@@ -41,7 +42,7 @@ export interface TuiOptions {
   runbooksDir?: string | null;
 }
 
-function requireTerminal(what: string): void {
+export function requireTerminal(what: string): void {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UserError(
       `incident: ${what} needs an interactive terminal. For scripts use \`incident declare\`, \`note\`, \`list\` or \`timeline\`.`,
@@ -51,11 +52,12 @@ function requireTerminal(what: string): void {
 }
 
 /** Everything a session needs, wired to the real world. */
-async function sessionDeps(
+export async function sessionDeps(
   services: Services,
   stateDir: string,
   terminal: TerminalLender,
-  opts: TuiOptions & { practice?: boolean; incidentId?: () => string },
+  /** `probeCa`: a drill's CA (PEM), trusted by the probes besides the system's. `drill`: nothing goes to the team's channel. */
+  opts: TuiOptions & { practice?: boolean; drill?: boolean; probeCa?: string | null; incidentId?: () => string },
 ) {
   const settings = await loadSettings(services.repo, process.env);
   let severityTree;
@@ -87,39 +89,31 @@ async function sessionDeps(
     runCommand: (argv, o) => runCommand(argv, { ...o, cwd: services.repo ?? services.cwd }),
     findRunbook: (id) => runbooks.loadNow()?.runbooks.find((r) => r.id === id) ?? null,
     copyToClipboard: (text) => copyToClipboard(text),
-    // A walkthrough posts nothing to the team's channel.
-    webhook: opts.practice ? null : settings.webhook,
+    // A walkthrough or a drill posts nothing to the team's channel.
+    webhook: opts.practice || opts.drill ? null : settings.webhook,
     cadence: settings.cadence,
     notices: settings.notices,
     editText: (text, name) =>
       terminal.lend(() => editInExternalEditor(text, { name, env: process.env, announce: (line) => process.stdout.write(line) })),
     // A walkthrough never touches the repository.
     ...(services.repo && !opts.practice ? { rollbackGit: rollbackGitFor(services.repo, opts.incidentId ?? (() => '')) } : {}),
-    // Loaded when first needed: undici and simple-git stay off the start-up path.
-    diagnostics: {
-      probe: async (url, purpose, signal) => {
-        const { probeHealth } = await import('../probes/health-probe.js');
-        return { ...(await probeHealth(url, { samples: purpose === 'verify' ? 5 : 3, signal })), purpose };
-      },
-      culprits: async (repo, start) => {
-        const { findCulprits, toCulpritSummary } = await import('../git/find-culprits.js');
-        const found = await findCulprits(repo, start, 48);
-        if (found.error) throw new Error(found.error);
-        const note = found.ranked.length === 0 ? (found.warnings[0] ?? 'no commits in the 48 h before the start') : null;
-        return { commits: found.ranked.slice(0, 5).map(toCulpritSummary), note };
-      },
-    },
+    diagnostics: diagnosticsDeps({ ca: opts.probeCa ?? null }),
   };
   return { store, deps, loadRunbooks, runbooks };
 }
 
 /** What the screen has open, for the lifecycle and the poller. */
-interface OpenThings {
+export interface OpenThings {
   /** The incident's id, for the resume hint and a crash log. */
   id: () => string | null;
   /** Reads what other terminals appended (and, read-only, whether the holder is still there). */
   poll: () => void;
-  close: () => void;
+  /** `left`: the person chose to leave; without it a signal or a crash is ending the process. */
+  close: (how?: 'left') => void;
+  /** What else must end before the process does (a drill's servers); awaited with the index write. */
+  stop?: () => Promise<void>;
+  /** Said after a signal instead of how to resume. */
+  farewell?: (signal: string) => string;
 }
 
 /** How often the log (and a holder's lock) is looked at: a stat, and a read only when it grew. */
@@ -130,7 +124,7 @@ const POLL_MS = 1000;
  * drafts saved) on every way out. A signal or a crash ends the process from
  * the lifecycle instead: then this never returns.
  */
-async function runApp(
+export async function runApp(
   store: IncidentStore,
   terminal: TerminalLender,
   open: OpenThings,
@@ -142,10 +136,13 @@ async function runApp(
     stderr: process.stderr,
     lender: terminal,
     close: () => open.close(),
-    flush: () => store.flush(),
+    flush: async () => {
+      await Promise.all([store.flush(), open.stop?.()]);
+    },
     // The debug log goes to the real state folder, also from a walkthrough (whose store is practice/).
     crashContext: () => ({ incidentId: open.id() }),
     farewell: (signal) => {
+      if (open.farewell) return open.farewell(signal);
       const id = open.id();
       return `incident: stopped by ${signal}. Everything recorded is saved${id ? `; \`incident\` resumes ${id}` : ''}.`;
     },
@@ -180,11 +177,11 @@ async function runApp(
   // The lifecycle is saving and will exit with its status (its deadline timer keeps the process alive).
   if (lifecycle.ending !== null) return new Promise<void>(() => {});
   lifecycle.uninstall();
-  open.close();
+  open.close('left');
   await store.flush();
 }
 
-type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
+export type RootComponent = Awaited<ReturnType<typeof importInk>>['Root'];
 
 export async function tui(services: Services, io: Output, opts: TuiOptions = {}): Promise<number> {
   requireTerminal('the guided mode');

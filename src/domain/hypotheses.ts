@@ -44,14 +44,20 @@ export function suggestHypotheses(f: IncidentFacts): SuggestedHypothesis[] {
 
   const probes = f.probes.filter((p) => p.purpose !== 'watch');
   const worst = probes.find((p) => !p.healthy) ?? null;
-  const top = f.culprits?.[0];
   const reverted = f.contain.find((a) => a.option === 'rollback' && a.outcome === 'mitigated');
+  // The commit whose revert stopped the impact beats the top-ranked one ("git revert of 4545b5f committed as …").
+  const revertedCommit = reverted ? f.culprits?.find((c) => reverted.action?.includes(`revert of ${c.shortSha}`)) : undefined;
+  const top = revertedCommit ?? f.culprits?.[0];
 
   if (top) {
     add({
       id: `commit:${top.shortSha}`,
       text: `Commit ${top.shortSha} "${top.subject}" broke it`,
-      why: reverted ? 'the rollback stopped the impact' : `ranked first of the recent commits (${top.reasons[0] ?? 'recent'})`,
+      why: revertedCommit
+        ? 'reverting it stopped the impact'
+        : reverted
+          ? 'the rollback stopped the impact'
+          : `ranked first of the recent commits (${top.reasons[0] ?? 'recent'})`,
     });
   }
   if (f.changes)

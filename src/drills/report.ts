@@ -3,7 +3,7 @@
 // screen at the end of a drill. Both say the same, in the same order. Pure.
 import type { ContextLine } from '../machine/prompt-kit.js';
 import { formatDuration, formatUtc } from '../domain/format-time.js';
-import { cell, inline, table } from '../postmortem/markdown.js';
+import { block, cell, inline, table } from '../postmortem/markdown.js';
 import type { DrillScore, DrillTiming, ScoreLine, ScoredAttempt } from './score.js';
 
 export interface DrillReportInput {
@@ -12,12 +12,14 @@ export interface DrillReportInput {
   scenario: { id: string; title: string };
   /** The drill's incident. */
   incident: { id: string; title: string };
+  /** What happened and why the right moves were right (the scenario's debrief), shown last. */
+  debrief?: string;
 }
 
 /** A screen line: good for full marks, warn for something to practise, info and dim around them. */
 export type ReportLine = ContextLine & { tone: 'good' | 'warn' | 'info' | 'dim' };
 
-export function drillReportMarkdown({ score, scenario, incident }: DrillReportInput): string {
+export function drillReportMarkdown({ score, scenario, incident, debrief }: DrillReportInput): string {
   const line = (key: ScoreLine['key']) => score.lines.find((l) => l.key === key)!;
   const out: string[] = [
     `# Drill report: ${inline(scenario.title)}`,
@@ -51,12 +53,13 @@ export function drillReportMarkdown({ score, scenario, incident }: DrillReportIn
     '',
     ...bullets(score.practiseNext, 'Nothing: every line scored full marks. Try a harder scenario.'),
     '',
+    ...(debrief?.trim() ? ['## Debrief', '', block(debrief), ''] : []),
   ];
   return out.join('\n');
 }
 
 /** The report for the screen: the headline, one line per score line, then what to practise next. */
-export function drillReportLines({ score, scenario }: DrillReportInput): ReportLine[] {
+export function drillReportLines({ score, scenario, debrief }: DrillReportInput): ReportLine[] {
   const lines: ReportLine[] = [
     { text: `Drill: ${inline(scenario.title)} — ${score.points} / ${score.max} (${score.grade})`, tone: 'info' },
   ];
@@ -65,6 +68,11 @@ export function drillReportLines({ score, scenario }: DrillReportInput): ReportL
   if (score.practiseNext.length > 0) {
     lines.push({ text: 'To practise next:', tone: 'dim' });
     for (const a of score.practiseNext) lines.push({ text: `  ${inline(a)}`, tone: 'warn' });
+  }
+  if (debrief?.trim()) {
+    lines.push({ text: 'Debrief:', tone: 'dim' });
+    // Paragraphs, not the file's line breaks: the terminal wraps them to its width.
+    for (const p of debrief.trim().split(/\n\s*\n/)) lines.push({ text: `  ${inline(p)}`, tone: 'info' });
   }
   return lines;
 }

@@ -1,26 +1,32 @@
 // Which containment moves a drill's responder made, judged against what the
 // scenario says works here. A rollback is judged by the commit it reverted
 // when the timeline says which ('revert:<shortsha>' in a scenario), else as a
-// rollback. Pure.
+// rollback; a drill's own action ('action:<id>') by the one recorded as what
+// was done. Pure.
 import type { ContainAttempt, ContainOption } from '../domain/incident.js';
 import type { TimelineEntry } from '../domain/types.js';
 import { entryTime, mitigatedBy } from '../domain/describe-entry.js';
 import { STEP } from '../machine/steps.js';
+import { DRILL_ACTION_PREFIX } from '../domain/drill-view.js';
 import type { ScoreLine } from './score-line.js';
 
 export type MitigationClass = 'right' | 'acceptable' | 'harmful' | 'other';
 
-/** What the scenario says about each move: option ids ('rollback', 'feature-flag', …) or 'revert:<shortsha>'. */
+/** What the scenario says about each move: option ids ('rollback', 'feature-flag', …), 'revert:<shortsha>' or 'action:<id>'. */
 export interface MitigationExpectation {
   right: readonly string[];
   acceptable: readonly string[];
   harmful: readonly string[];
+  /** How to say a key in advice ('action:renew-certificate' → its title); absent keys are phrased from their option. */
+  names?: Readonly<Record<string, string>>;
 }
 
 export interface ScoredAttempt {
   option: ContainOption;
   /** The commit a rollback reverted (or set out to), when the timeline says. */
   sha: string | null;
+  /** The drill action recorded as what was done ('renew-certificate'), if one was. */
+  drillAction: string | null;
   chosenAt: string;
   verdict: MitigationClass;
   /** Carried out: an action was recorded or the outcome asked. A rollback stopped by a caution or an aborted revert was not. */
@@ -38,17 +44,21 @@ export function scoreAttempts(
   expected: MitigationExpectation,
 ): ScoredAttempt[] {
   return contain.map((attempt, i) => {
-    const sha = attempt.option === 'rollback' ? revertedSha(entries, attempt.chosenAt, contain[i + 1]?.chosenAt ?? null) : null;
+    const until = contain[i + 1]?.chosenAt ?? null;
+    const sha = attempt.option === 'rollback' ? revertedSha(entries, attempt.chosenAt, until) : null;
+    const drill = drillActionIn(entries, attempt.chosenAt, until);
     const caution = attempt.caution && attempt.caution !== 'none' ? attempt.caution : null;
+    const actionKey = drill ? `${DRILL_ACTION_PREFIX}${drill.id}` : null;
     return {
       option: attempt.option,
       sha,
+      drillAction: drill?.id ?? null,
       chosenAt: attempt.chosenAt,
-      verdict: classify(attempt.option, sha, expected),
+      verdict: actionKey ? classifyAction(actionKey, attempt.option, expected) : classify(attempt.option, sha, expected),
       done: attempt.action !== null || attempt.outcome !== null,
       mitigated: attempt.outcome === 'mitigated',
       caution,
-      describe: describeMove(attempt.option, sha),
+      describe: drill ? `“${drill.title}”` : describeMove(attempt.option, sha),
     };
   });
 }
@@ -72,6 +82,17 @@ export function classify(option: string, sha: string | null, expected: Mitigatio
   return 'other';
 }
 
+/** The action itself first (a scenario names it exactly), then the containment option it was done under. */
+function classifyAction(key: string, option: string, expected: MitigationExpectation): MitigationClass {
+  for (const [verdict, keys] of [
+    ['harmful', expected.harmful],
+    ['right', expected.right],
+    ['acceptable', expected.acceptable],
+  ] as const)
+    if (keys.includes(key)) return verdict;
+  return classify(option, null, expected);
+}
+
 function revertMatches(key: string, sha: string): boolean {
   if (!key.startsWith('revert:')) return false;
   const short = key.slice('revert:'.length).trim().toLowerCase();
@@ -84,6 +105,21 @@ export function describeMove(optionOrKey: string, sha: string | null = null): st
   if (optionOrKey.startsWith('revert:')) return `reverting ${optionOrKey.slice('revert:'.length).trim().slice(0, 7)}`;
   const phrase = mitigatedBy(optionOrKey);
   return sha ? `${phrase} ${sha.slice(0, 7)}` : phrase;
+}
+
+/** The drill action answered on the contain step between this attempt and the next. */
+function drillActionIn(entries: readonly TimelineEntry[], from: string, until: string | null): { id: string; title: string } | null {
+  const start = Date.parse(from);
+  const end = until === null ? Number.POSITIVE_INFINITY : Date.parse(until);
+  for (const e of entries) {
+    const t = Date.parse(entryTime(e));
+    if (t < start || t >= end || e.type !== 'answer' || e.data.step !== STEP.containAction) continue;
+    const value = e.data.value;
+    if (typeof value !== 'string' || !value.startsWith(DRILL_ACTION_PREFIX)) continue;
+    const id = value.slice(DRILL_ACTION_PREFIX.length);
+    return { id, title: typeof e.data.label === 'string' ? e.data.label : id };
+  }
+  return null;
 }
 
 /**
@@ -134,7 +170,7 @@ export function mitigationLine(attempts: readonly ScoredAttempt[], by: ScoredAtt
   else parts.push('impact not stopped during the drill');
   const tried = attempts.filter((a) => a.done && a !== by);
   if (tried.length > 0) parts.push(`also tried ${tried.map((a) => `${a.describe} (${a.verdict})`).join(', ')}`);
-  const best = expected.right.map((k) => describeMove(k));
+  const best = expected.right.map((k) => expected.names?.[k] ?? describeMove(k));
   const advice: string[] = [];
   if (by?.verdict !== 'right' && best.length > 0) advice.push(`The quickest safe mitigation here: ${best.join(' or ')}.`);
   for (const a of harmful) advice.push(`Before ${a.describe}, check it fits the symptoms: here it made things worse.`);

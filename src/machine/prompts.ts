@@ -27,7 +27,8 @@ import { ACTION_KINDS, ACTION_PRIORITIES, suggestedPriority } from '../domain/ac
 import type { RollbackView } from '../domain/rollback-view.js';
 
 export type { Choice, ContextLine, Prompt, PromptAction, SubmitResult, TextMeta, Tone } from './prompt-kit.js';
-import { answer, choice, text, type ContextLine, type Prompt } from './prompt-kit.js';
+import { answer, choice, text, type ContextLine, type Prompt, type SubmitResult } from './prompt-kit.js';
+import { DRILL_ACTION_PREFIX, orderDrillActions, type DrillView } from '../domain/drill-view.js';
 
 type Snapshot = SnapshotFrom<IncidentMachine>;
 
@@ -56,7 +57,14 @@ export interface PromptExtras {
   entries?: readonly TimelineEntry[];
   /** The update cadence in effect (the team's config), for what triage promises. */
   cadence?: UpdateCadence;
+  /** A drill: the page's URL and normal as fallbacks, and its actions offered on "What did you do?". */
+  drill?: DrillView | null;
+  /** In a drill, "something else" was chosen on "What did you do?": ask for it as text. */
+  typeOwnAction?: boolean;
 }
+
+/** The `screen` action that turns a drill's "What did you do?" into a text field. */
+export const TYPE_OWN_ACTION = 'contain.action.own';
 
 /** The containment a walked runbook ended on, most recent first, with the runbook's title. */
 export function runbookContainment(entries: readonly TimelineEntry[]): { option: ContainOption; title: string } | null {
@@ -108,11 +116,16 @@ function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt
       step: 'closed',
       question: 'Incident closed.',
       help: null,
-      context: [
-        { text: 'Post-mortem written to:', tone: 'good' },
-        { text: displayPath(f?.postmortemPath ?? '(unknown)', f?.repo ?? null), tone: 'good' },
-        { text: 'Review it with the team, then commit it. `incident timeline` shows every recorded step.', tone: 'dim' },
-      ],
+      context: extras.drill
+        ? [
+            { text: 'Drill over: the post-mortem is written (a copy is kept beside the drill report).', tone: 'good' },
+            { text: 'Enter ends the drill and shows the score.', tone: 'info' },
+          ]
+        : [
+            { text: 'Post-mortem written to:', tone: 'good' },
+            { text: displayPath(f?.postmortemPath ?? '(unknown)', f?.repo ?? null), tone: 'good' },
+            { text: 'Review it with the team, then commit it. `incident timeline` shows every recorded step.', tone: 'dim' },
+          ],
     };
   }
   if (!f) {
@@ -131,8 +144,11 @@ function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt
     const question = 'Production URL';
     return text(STEP.url, question, {
       oneLine: true,
-      help: 'The page or API that is failing. Optional — Enter to skip.',
+      help: extras.drill
+        ? 'The page or API that is failing: the page gave it. Enter keeps it.'
+        : 'The page or API that is failing. Optional — Enter to skip.',
       placeholder: 'e.g. https://shop.example.com/health',
+      fallback: extras.drill?.url ?? null,
       read: (value) => {
         if (value.trim() === '') return answer(STEP.url, question, '');
         const parsed = parseServiceUrl(value.trim());
@@ -150,12 +166,15 @@ function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt
     const question = 'What is normal for it?';
     return text(STEP.baseline, question, {
       oneLine: true,
-      help: 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
+      help: extras.drill?.normal
+        ? 'So verify can compare: what the dashboards show on a good day. Enter keeps it.'
+        : 'So verify can compare, e.g. "normally 200 in ~120 ms". Enter alone: the probe taken now is the reference.',
       placeholder: 'normally 200 in ~120 ms',
+      fallback: extras.drill?.normal ?? null,
       context:
         f.probes.length === 0
           ? [{ text: `Probing ${f.url ?? ''} in the background — it never holds you up.`, tone: 'dim' }]
-          : f.probes[0]?.healthy === false
+          : f.probes[0]?.healthy === false && !extras.drill?.normal
             ? [
                 {
                   text: 'The site is failing right now: Enter would take the failing answer as the reference — better type what normal looks like.',
@@ -312,6 +331,8 @@ function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt
   if (at('contain.reverting')) return rollbackPrompt(extras.rollback ?? null);
   if (at('contain.action')) {
     const last = f.contain.at(-1);
+    if (extras.drill && extras.drill.actions.length > 0 && !extras.typeOwnAction)
+      return drillActionPrompt(extras.drill, last?.option ?? null);
     return text(STEP.containAction, `What did you do to ${last ? containOptionLabel(last.option).toLowerCase() : 'contain it'}?`, {
       help: 'The command, PR or link, and who did it.',
       placeholder: last ? ACTION_EXAMPLES[last.option] : 'what you did',
@@ -561,7 +582,7 @@ export function fiveQuestions(f: IncidentFacts, now: Date): ContextLine[] {
  */
 export function promptIdentity(snapshot: Snapshot, extras: PromptExtras = {}): string {
   const f = snapshot.context.facts;
-  return `${JSON.stringify(snapshot.value)}|${extras.rollback?.stage.kind ?? ''}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}|${f?.hypotheses.length ?? 0}|${f?.postmortem.whys.length ?? 0}`;
+  return `${JSON.stringify(snapshot.value)}|${extras.rollback?.stage.kind ?? ''}|${extras.typeOwnAction ? 'own' : ''}|${f?.severityPath.length ?? 0}|${f?.contain.length ?? 0}|${f?.postmortem.actionItems.length ?? 0}|${f?.hypotheses.length ?? 0}|${f?.postmortem.whys.length ?? 0}`;
 }
 
 /** A path inside the repository, shown relative to it: shorter, and what `git add` wants. */
@@ -578,6 +599,30 @@ const ACTION_EXAMPLES: Record<ContainOption, string> = {
   'block-actor': 'e.g. blocked 203.0.113.0/24 at the WAF',
   investigate: 'e.g. reading the checkout logs for the first error',
 };
+
+/** In a drill, what can be done outside git is a choice (each applied to the drill when recorded); anything else is typed. */
+function drillActionPrompt(drill: DrillView, option: ContainOption | null): Prompt {
+  const question = `What did you do${option ? ` to ${containOptionLabel(option).toLowerCase()}` : ''}?`;
+  const choices = [
+    ...orderDrillActions(drill.actions, option).map((a) => ({ value: `${DRILL_ACTION_PREFIX}${a.id}`, label: a.title })),
+    { value: 'own', label: 'Something else — type what you did' },
+  ];
+  const base = choice(STEP.containAction, question, choices, { help: 'Drill: what you choose here is really done to the drill service.' });
+  return {
+    kind: 'choice',
+    step: STEP.containAction,
+    question,
+    help: base.help,
+    context: base.context,
+    choices,
+    submit: (value: string): SubmitResult =>
+      value === 'own'
+        ? { ok: true, action: { type: 'screen', to: TYPE_OWN_ACTION } }
+        : base.kind === 'choice'
+          ? base.submit(value)
+          : { ok: false, error: 'not a choice' },
+  };
+}
 
 /** "Fri" for a YYYY-MM-DD date, so "next friday" can be checked at a glance. */
 function weekdayOf(date: string): string {

@@ -53,8 +53,9 @@ export class Diagnostics {
     this.lastPhase = phase;
     if (probe && url && entered && (phase === 'triage' || phase === 'contain' || phase === 'resolve'))
       this.start('recheck-probe', () => this.runProbe(url, 'recheck'));
-    // "Has the impact stopped?" is answered better with a fresh look at the site.
-    if (askingIfMitigated && !this.wasAskingIfMitigated && probe && url) this.start('recheck-probe', () => this.runProbe(url, 'recheck'));
+    // "Has the impact stopped?" is answered better with a fresh look at the site: its own key, so a
+    // look begun before the fix (on entering contain) cannot stand in for it.
+    if (askingIfMitigated && !this.wasAskingIfMitigated && probe && url) this.start('outcome-probe', () => this.runProbe(url, 'recheck'));
     this.wasAskingIfMitigated = askingIfMitigated;
     if (culprits && repo && facts.culprits === null && (facts.startedAt || phase !== 'detect')) {
       const start = new Date(facts.startedAt ?? facts.declaredAt);

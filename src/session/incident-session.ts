@@ -33,6 +33,7 @@ import { DEFAULT_CADENCE, type UpdateCadence } from '../domain/severity-policy.j
 import type { RollbackView } from '../domain/rollback-view.js';
 import { STEP } from '../machine/steps.js';
 import type { Runbook } from '../domain/runbook.js';
+import { DRILL_ACTION_PREFIX, type DrillView } from '../domain/drill-view.js';
 
 export interface SessionDeps {
   store: IncidentStore;
@@ -49,8 +50,11 @@ export interface SessionDeps {
   findRunbook?: (id: string) => Runbook | null;
   /** Practice (a walkthrough): kept apart from real incidents and marked as such. */
   practice?: boolean;
-  /** A drill of this scenario: marked in `incident.declared`, so lists and metrics leave it out. */
-  drill?: DrillMark;
+  /**
+   * A drill of this scenario: marked in `incident.declared`, so lists and metrics leave it out.
+   * With a running drill world: what the screens are told of it, and how its actions are done.
+   */
+  drill?: DrillMark & { view?: DrillView; act?: (id: string) => void };
   /** Health probe and likely culprits, run beside the flow. */
   diagnostics?: DiagnosticsDeps;
   /** Puts a status update on the clipboard (absent: nothing to copy with). */
@@ -353,6 +357,9 @@ export class Session implements IncidentSession {
           at: entry.at,
         });
       }
+      if (event.type === 'answer' && event.step === STEP.containAction && event.value.startsWith(DRILL_ACTION_PREFIX)) {
+        this.doDrillAction(event.value.slice(DRILL_ACTION_PREFIX.length));
+      }
       if (event.type === 'answer' && event.step === STEP.rollbackTarget && this.actor.getSnapshot().matches({ contain: 'reverting' })) {
         const culprit = this.actor.getSnapshot().context.facts?.culprits?.find((c) => c.sha === event.value);
         this.rollback.begin(event.value, culprit?.subject ?? event.label ?? event.value);
@@ -361,6 +368,26 @@ export class Session implements IncidentSession {
     } catch (error) {
       return { ok: false, error: saveError(error, this.log?.path ?? this.deps.store.stateDir) };
     }
+  }
+
+  get drill(): DrillView | null {
+    return this.deps.drill?.view ?? null;
+  }
+
+  /** Recorded first, then done to the drill world: the log says what was chosen even if the world refuses. */
+  private doDrillAction(id: string): void {
+    try {
+      this.deps.drill?.act?.(id);
+    } catch (error) {
+      this.warnings.push(`drill: ${error instanceof Error ? error.message : String(error)}`);
+      this.emitEntries();
+    }
+  }
+
+  /** A drill ends with its world: closed, since there is nothing left to resume. */
+  endDrill(how: 'finished' | 'left' | 'stopped'): void {
+    if (!this.deps.drill || !this.log || this.entryList.some((e) => e.type === 'incident.closed')) return;
+    this.appendDerived({ type: 'record', entry: { type: 'incident.closed', phase: 'closed', data: { drill: true, ended: how } } });
   }
 
   get incidentStart(): string | null {

@@ -10,6 +10,7 @@ import type { WalkState } from '../domain/runbook-walk.js';
 import type { RunningCommand } from '../machine/walk-prompts.js';
 import type { RollbackView } from '../domain/rollback-view.js';
 import type { UpdateCadence } from '../domain/severity-policy.js';
+import type { DrillView } from '../domain/drill-view.js';
 
 /** `entry` is null for an action whose record comes later (a command that is still running). */
 export type SubmitOutcome = { ok: true; entry: TimelineEntry | null } | { ok: false; error: string };
@@ -76,6 +77,8 @@ export interface IncidentSession {
   editText(text: string, name: string): Promise<EditorOutcome>;
   /** A git revert under way in contain, if any. */
   readonly rollbackView: RollbackView | null;
+  /** A drill being run: its URL, normal and actions; null for a real incident. */
+  readonly drill: DrillView | null;
 }
 
 /** What the note screen needs: a live session, or a read-only view (notes are append-safe). */

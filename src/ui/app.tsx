@@ -22,8 +22,10 @@ import { draftUpdate, updateDueAt, updateKindFor } from '../domain/status-update
 import { rolesPrompt, type RolesStage } from '../machine/roles-prompts.js';
 import type { PromptAction } from '../machine/prompts.js';
 import { isRole } from '../domain/roles.js';
+import { TYPE_OWN_ACTION } from '../machine/prompts.js';
+import { endDrillPrompt, END_DRILL } from '../machine/drill-prompts.js';
 
-type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | 'roles' | null;
+type Overlay = 'note' | 'update' | 'timeline' | 'help' | 'runbooks' | 'walk' | 'roles' | 'end-drill' | null;
 
 /** The runbooks found on disk (loaded in the background when first asked for: most incidents never open one). */
 export type LoadRunbooks = () => Promise<{ runbooks: Runbook[]; problems: string[] }>;
@@ -38,8 +40,13 @@ export interface AppProps {
   practice?: boolean;
 }
 
-export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) {
+export function App({ session, now, onQuit: leave, loadRunbooks, practice }: AppProps) {
   const snapshot = useSelector(session.actor, (s) => s);
+  const drill = session.drill;
+  // Leaving a drill ends it (its world goes): asked first, unless it is already over.
+  const onQuit = () => (drill && session.actor.getSnapshot().status !== 'done' ? setOverlay('end-drill') : leave());
+  // "Something else" on a drill's "What did you do?": that asking (by attempt) becomes a text field.
+  const [ownActionAt, setOwnActionAt] = useState<number | null>(null);
   useSyncExternalStore(
     (l) => session.subscribeEntries(l),
     () => session.version,
@@ -63,6 +70,8 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
       watchingUntil: session.watchingUntil,
       entries: session.entries,
       cadence: session.cadence,
+      drill,
+      typeOwnAction: ownActionAt !== null && ownActionAt === snap.context.facts?.contain.length,
     };
     return { prompt: promptFor(snap, now(), extras), identity: promptIdentity(snap, extras) };
   };
@@ -101,6 +110,11 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
     if (action.to === 'handoff') return setRolesStage({ kind: 'handoff' });
     const role = action.to.replace(/^assign:/, '');
     return setRolesStage(isRole(role) ? { kind: 'assign', role } : { kind: 'list' });
+  };
+  const endDrillSource: PromptSource = () => ({ prompt: endDrillPrompt(), identity: 'end-drill' });
+  const onIncidentSent = (action: PromptAction) => {
+    if (action.type === 'screen' && action.to === TYPE_OWN_ACTION)
+      setOwnActionAt(session.actor.getSnapshot().context.facts?.contain.length ?? null);
   };
   const showingWalk = overlay === 'walk' && walk !== null;
   const updateKind = facts ? updateKindFor(snapshot.context.phase, facts) : null;
@@ -190,6 +204,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
         }
         now={now}
         practice={practice}
+        drill={drill !== null}
       />
       {site ? (
         <ToneText tone={site.tone} wrap="truncate-end">
@@ -283,6 +298,21 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onSent={onRolesSent}
         />
       ) : null}
+      {overlay === 'end-drill' ? (
+        <PromptScreen
+          source={endDrillSource}
+          session={session}
+          now={now}
+          status={status}
+          onStatus={setStatus}
+          onGlobal={(a) => (a === 'quit' ? undefined : onGlobal(a))}
+          onEscape={back}
+          escapeLabel="back to the drill"
+          hiddenKeys={['quit']}
+          reservedRows={site ? 1 : 0}
+          onSent={(a) => (a.type === 'screen' && a.to === END_DRILL ? leave() : back())}
+        />
+      ) : null}
       {overlay === null || showingWalk ? (
         <PromptScreen
           source={showingWalk ? walkSource : incidentSource}
@@ -294,6 +324,7 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
           onEscape={showingWalk && !practice ? () => setOverlay(null) : undefined}
           hiddenKeys={practice ? ['runbooks'] : []}
           reservedRows={(hint ? 2 : 0) + (openWalk ? 2 : 0) + (site ? 1 : 0)}
+          onSent={showingWalk ? undefined : onIncidentSent}
           onClosed={
             showingWalk
               ? () => {
@@ -301,7 +332,9 @@ export function App({ session, now, onQuit, loadRunbooks, practice }: AppProps) 
                   session.dismissWalk();
                   setOverlay(null);
                 }
-              : undefined
+              : drill
+                ? leave
+                : undefined
           }
         />
       ) : null}

@@ -9,6 +9,7 @@ import { App, type LoadRunbooks } from './app.js';
 import { ChoiceList } from './components/choice-list.js';
 import { Footer } from './components/footer.js';
 import { ReadOnlyScreen } from './screens/read-only-screen.js';
+import { DrillBriefingScreen, type DrillBriefing } from './screens/drill-briefing.js';
 
 /** `view`: the incident is held by another live session, and can be watched read-only. */
 export type OpenSession = (
@@ -29,14 +30,17 @@ export interface RootProps {
   onSuspend?: () => void;
   /** The live session holding an open incident, if another terminal has it. */
   heldBy?: (id: string) => Holder | null;
+  /** A drill: its briefing comes first, and Enter on it starts the clock. */
+  briefing?: { briefing: DrillBriefing; onStart: () => void };
 }
 
 /** Below this the questions, choices and keys cannot all be shown: say so instead of drawing a broken screen. */
 export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 14;
 
-export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice, onSuspend, heldBy }: RootProps) {
+export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, practice, onSuspend, heldBy, briefing }: RootProps) {
   const { exit } = useApp();
+  const [briefed, setBriefed] = useState(!briefing);
   const [session, setSession] = useState<IncidentSession | null>(initial);
   const [view, setView] = useState<ReadOnlyIncident | null>(null);
   const { columns, rows } = useTerminalSize();
@@ -56,6 +60,15 @@ export function Root({ open, initial, openSession, now, rawInput, loadRunbooks, 
     <InputRouter rawInput={rawInput} onSuspend={onSuspend}>
       {columns < MIN_COLUMNS || rows < MIN_ROWS ? (
         <TooSmall columns={columns} rows={rows} onQuit={() => exit()} />
+      ) : briefing && !briefed ? (
+        <DrillBriefingScreen
+          briefing={briefing.briefing}
+          onQuit={() => exit()}
+          onStart={() => {
+            briefing.onStart();
+            setBriefed(true);
+          }}
+        />
       ) : session ? (
         <App session={session} now={now} onQuit={() => exit()} loadRunbooks={loadRunbooks} practice={practice} />
       ) : view ? (

@@ -109,11 +109,17 @@ describe('incident drill --list', () => {
 });
 
 describe('incident drill SCENARIO', () => {
-  it('an unknown scenario gets a suggestion; a known one says running it is not available yet', async () => {
+  it('an unknown scenario gets a suggestion; a known one needs a terminal; --speed must be a positive number', async () => {
     await expect(drillRun(services, 'slow-ap', opts, io)).rejects.toThrow(
       new UserError('No drill scenario "slow-ap". Did you mean "slow-api"? `incident drill --list` shows them all.'),
     );
-    await expect(drillRun(services, 'slow-api', opts, io)).rejects.toThrow(/not available in this version yet/);
+    // Checked before anything starts: no world is built for a run that cannot be shown.
+    await expect(drillRun(services, 'slow-api', opts, io)).rejects.toThrow(/a drill needs an interactive terminal/);
+    for (const speed of ['0', '-2', 'fast', ''])
+      await expect(drillRun(services, 'slow-api', { ...opts, speed }, io)).rejects.toMatchObject({
+        message: expect.stringMatching(/^--speed must be a positive number/),
+        exitCode: 2,
+      });
   });
 });
 

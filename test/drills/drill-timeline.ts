@@ -18,6 +18,8 @@ export interface AttemptSpec {
   outcome?: 'mitigated' | 'not-yet';
   /** Minutes after the fault the outcome was answered (default: at + 3). */
   decidedAt?: number;
+  /** A drill's action chosen on "What did you do?". */
+  drillAction?: { id: string; title: string };
 }
 
 export interface DrillSpec {
@@ -87,8 +89,12 @@ export function recordedDrill(spec: DrillSpec = {}): { facts: IncidentFacts; ent
         add(a.at + 1, 'contain', 'rollback.committed', { sha: a.sha, revertSha: 'ffff000011112222' });
       }
     }
-    attempt.action = `did ${a.option}`;
-    add(a.at + 1.5, 'contain', 'answer', { step: STEP.containAction, question: 'What did you do?', value: attempt.action });
+    attempt.action = a.drillAction?.title ?? `did ${a.option}`;
+    add(a.at + 1.5, 'contain', 'answer', {
+      step: STEP.containAction,
+      question: 'What did you do?',
+      ...(a.drillAction ? { value: `action:${a.drillAction.id}`, label: a.drillAction.title } : { value: attempt.action }),
+    });
     if (a.outcome) {
       const decided = a.decidedAt ?? a.at + 3;
       attempt.outcome = a.outcome;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasTmux, type Terminal } from '../helpers/tmux.js';
 import { startSilent } from '../helpers/servers.js';
+import { until } from '../helpers/frames.js';
 import { makeDeps } from '../helpers/session.js';
 import { answerAll, CONTAIN, DETECT, RESOLVE, TRIAGE } from '../helpers/incident-script.js';
 import { Session } from '../../src/session/incident-session.js';
@@ -166,7 +167,8 @@ describe.skipIf(!hasTmux || !hasBash)('e2e: signals, crashes and Ctrl-Z', () => 
       await term.waitFor(/❯ Watch it for 5 minutes/);
       await term.press('Enter');
       await term.waitFor('Stop watching');
-      expect(silent.accepted()).toBeGreaterThan(0); // the probes are connected and waiting
+      // The probes are connected and waiting: the probe module loads and connects a moment after the screen says so.
+      await until(() => silent.accepted() > 0, { timeoutMs: 3000, why: () => 'no probe connected to the silent server' });
       const quit = await quitTakes(term);
       expect(quit.status).toBe(0);
       expect(quit.ms).toBeLessThan(1000);

@@ -67,18 +67,19 @@ export const POSTMORTEM: ScriptedAnswer[] = [
   { step: STEP.review, value: 'write' },
 ];
 
-import { promptFor } from '../../src/machine/prompts.js';
+import { promptFor, type PromptExtras } from '../../src/machine/prompts.js';
 import type { IncidentSession } from '../../src/session/types.js';
 import { VERIFY_ITEMS } from '../../src/domain/verify-checklist.js';
 
 /** Answers through the same prompts the screens use; fails loudly when the flow is not where the script expects. */
-export function answerAll(session: IncidentSession, script: readonly ScriptedAnswer[], now: () => Date): void {
+export function answerAll(session: IncidentSession, script: readonly ScriptedAnswer[], now: () => Date, extras: PromptExtras = {}): void {
   for (const a of script) {
-    const prompt = promptFor(session.actor.getSnapshot(), now());
+    const prompt = promptFor(session.actor.getSnapshot(), now(), extras);
     if (prompt.step !== a.step) throw new Error(`expected to be asked ${a.step}, but the prompt is ${prompt.step}`);
     if (prompt.kind !== 'text' && prompt.kind !== 'choice') throw new Error(`${a.step} is a ${prompt.kind} prompt`);
     const result = prompt.kind === 'text' ? prompt.submit(a.value, now()) : prompt.submit(a.value);
     if (!result.ok) throw new Error(`${a.step}: ${result.error}`);
+    if (result.action.type === 'screen') throw new Error(`${a.step}: "${a.value}" only changes the screen`);
     const outcome = session.submit(result.action);
     if (!outcome.ok) throw new Error(`${a.step}: ${outcome.error}`);
   }

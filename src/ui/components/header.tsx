@@ -21,9 +21,11 @@ export interface HeaderProps {
   updateDue?: number | null;
   now: () => Date;
   practice?: boolean;
+  /** A drill: the full incident header, badged so no one takes it for a real one. */
+  drill?: boolean;
 }
 
-export function Header({ title, severity, phase, since, resolvedAt, updateDue = null, now, practice }: HeaderProps) {
+export function Header({ title, severity, phase, since, resolvedAt, updateDue = null, now, practice, drill }: HeaderProps) {
   const { columns } = useTerminalSize();
   const [tick, setTick] = useState(() => now());
   useEffect(() => {
@@ -40,8 +42,8 @@ export function Header({ title, severity, phase, since, resolvedAt, updateDue = 
     <Box flexDirection="column" marginBottom={1}>
       <Box>
         <Box flexShrink={0}>
-          <Text backgroundColor="red" color="white" bold>
-            {practice ? ' PRACTICE ' : ' INCIDENT '}
+          <Text backgroundColor={drill ? 'magenta' : 'red'} color="white" bold>
+            {practice ? ' PRACTICE ' : drill ? ' DRILL ' : ' INCIDENT '}
           </Text>
         </Box>
         <Box flexGrow={1} flexShrink={1} marginLeft={1}>
