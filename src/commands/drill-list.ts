@@ -4,6 +4,7 @@
 // declare. Nothing that gives the answer away (culprit, right moves) is shown.
 import { closeMatches, formatProblem, isError } from '../runbooks/lint-runbook.js';
 import type { DiscoveredScenario } from '../drills/discover-scenarios.js';
+import { columns } from './columns.js';
 import type { Services } from '../services.js';
 import { resolve } from 'node:path';
 import { UserError, type Output } from './errors.js';
@@ -34,23 +35,15 @@ export async function drillList(services: Services, opts: DrillListOptions, io: 
       overrides: s.overrides,
     }));
     io.out(JSON.stringify(rows, null, 2));
-    return 0;
+    return EXIT.ok;
   }
   if (scenarios.length === 0) {
     io.out('No drill scenarios found.');
-    return 0;
+    return EXIT.ok;
   }
   const rows = scenarios.map((s) => [s.id, s.expected.severity, clean(s.title), originLabel(s)]);
-  const header = ['ID', 'SEVERITY', 'TITLE', 'ORIGIN'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
-  return 0;
+  for (const line of columns(['ID', 'SEVERITY', 'TITLE', 'ORIGIN'], rows)) io.out(line);
+  return EXIT.ok;
 }
 
 export interface DrillRunFlags extends RunbookSourceOptions {
