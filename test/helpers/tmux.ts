@@ -4,7 +4,7 @@
 // no user config), with `remain-on-exit` so the last screen and the exit status
 // can be read after the process ends. Synchronisation is always a condition
 // (`waitFor`, `waitForExit`) polled every ~50 ms — never a fixed sleep.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,14 +209,22 @@ export class Terminal {
     await this.tmux('kill-session', '-t', this.name);
   }
 
-  /** Ends the tmux server (and the program in it) and removes its files. Safe to call twice. */
+  /**
+   * Ends the tmux server (and the program in it) and removes its files. Safe to call twice.
+   * Waits (up to 3 s) for the program to finish its own way out — on SIGHUP it still saves and
+   * releases its lock — so the test's workspace is not removed while it is writing there.
+   */
   async kill(): Promise<void> {
     if (!live.delete(this)) return;
+    let pids: number[] = [];
     try {
+      pids = descendants(Number((await this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}')).trim()));
       await this.tmux('kill-server');
     } catch {
       // Already gone.
     }
+    const deadline = Date.now() + 3000;
+    while (pids.some(alive) && Date.now() < deadline) await delay(POLL_MS);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -224,6 +232,33 @@ export class Terminal {
 /** Kills every terminal still running; call it in afterEach. */
 export async function killAllTerminals(): Promise<void> {
   await Promise.all([...live].map((t) => t.kill()));
+}
+
+/** A process and everything it started, by pid (from `ps`). */
+function descendants(root: number): number[] {
+  if (!Number.isInteger(root) || root <= 0) return [];
+  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout ?? '';
+  const children = new Map<number, number[]>();
+  for (const line of table.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid && ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    out.push(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(root);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function frame(screen: string): string {
