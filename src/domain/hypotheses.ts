@@ -110,5 +110,5 @@ export function suggestHypotheses(f: IncidentFacts): SuggestedHypothesis[] {
 
 /** The hypothesis the root cause rests on, if one was confirmed. */
 export function confirmedHypothesis(f: IncidentFacts): Hypothesis | null {
-  return [...f.hypotheses].reverse().find((h) => h.result === 'confirmed') ?? null;
+  return f.hypotheses.findLast((h) => h.result === 'confirmed') ?? null;
 }

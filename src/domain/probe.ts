@@ -253,7 +253,7 @@ export function summarizeSamples(samples: ProbeSample[], tls: TlsInfo | null, at
   const latencies = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs]));
   const failed = samples.filter((s) => !s.ok).length;
   const errorRate = samples.length === 0 ? 1 : failed / samples.length;
-  const status = [...samples].reverse().find((s) => s.status !== null)?.status ?? null;
+  const status = samples.findLast((s) => s.status !== null)?.status ?? null;
 
   const counts = new Map<string, number>();
   for (const s of samples) {

@@ -13,7 +13,7 @@ export interface VerifyGate {
 
 export function verifyGate(facts: IncidentFacts, latencyFactor = 1.5): VerifyGate | null {
   if (!facts.url || facts.probes.length === 0) return null;
-  const probe = [...facts.probes].reverse().find((p) => p.purpose === 'verify' || p.purpose === 'watch') ?? null;
+  const probe = facts.probes.findLast((p) => p.purpose === 'verify' || p.purpose === 'watch') ?? null;
   if (!probe) return { probe: null, comparison: null, pass: null };
   // Without a baseline, "normal" can only mean a healthy answer with no errors.
   const baseline = facts.baseline ?? {

@@ -226,7 +226,7 @@ export class Session implements IncidentSession {
     const snap = s.actor.getSnapshot();
     s.diagnostics.update(snap.context.facts, snap.context.phase, deps.repo, null);
     if (snap.matches({ contain: 'reverting' })) {
-      const target = [...entries].reverse().find((e) => e.type === 'answer' && e.data.step === STEP.rollbackTarget);
+      const target = entries.findLast((e) => e.type === 'answer' && e.data.step === STEP.rollbackTarget);
       const sha = typeof target?.data.value === 'string' ? target.data.value : '';
       void s.rollback.resume(entries, sha, typeof target?.data.label === 'string' ? target.data.label : sha);
     }
@@ -519,7 +519,7 @@ export class Session implements IncidentSession {
 
   /** `incident declare` writes no phase change; the first TUI session records where the flow stands. */
   private recordPhaseIfUnrecorded(): void {
-    const recorded = [...this.entryList].reverse().find((e) => e.type === 'phase.changed')?.data.to ?? 'declare';
+    const recorded = this.entryList.findLast((e) => e.type === 'phase.changed')?.data.to ?? 'declare';
     const phase = this.phase();
     if (recorded !== phase)
       this.appendDerived({ type: 'record', entry: { type: 'phase.changed', phase, data: { from: recorded, to: phase } } });

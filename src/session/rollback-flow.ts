@@ -41,7 +41,7 @@ export class RollbackFlow {
   async resume(entries: readonly TimelineEntry[], sha: string, subject: string): Promise<void> {
     const git = this.deps.git;
     // The commit's own subject, as the preflight read it, for the revert message.
-    const started = [...entries].reverse().find((e) => e.type === 'rollback.started' && e.data.sha === sha);
+    const started = entries.findLast((e) => e.type === 'rollback.started' && e.data.sha === sha);
     const known = typeof started?.data.subject === 'string' ? started.data.subject : subject;
     this.isMerge = started?.data.mainline === 1;
     this.view = { sha, subject: known, stage: { kind: 'checking' } };

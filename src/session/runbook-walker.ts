@@ -60,7 +60,7 @@ export class RunbookWalker {
 
   /** Picks up an unfinished walk from the log (after a crash or a quit). */
   restore(entries: readonly TimelineEntry[], find: (id: string) => Runbook | null): string | null {
-    const started = [...entries].reverse().find((e) => e.type === 'runbook.started');
+    const started = entries.findLast((e) => e.type === 'runbook.started');
     const id = typeof started?.data.runbook === 'string' ? started.data.runbook : null;
     if (!started || !id) return null;
     const runbook = find(id);
@@ -71,7 +71,7 @@ export class RunbookWalker {
       .map(toWalkEvent);
     const state = replayWalk(runbook, events);
     if (!state.finished) this.walk = { runbook, state };
-    const last = entries.at(-1 - [...entries].reverse().findIndex((e) => e.type.startsWith('runbook.')));
+    const last = entries.findLast((e) => e.type.startsWith('runbook.'));
     if (last?.type === 'runbook.command.started' && typeof last.data.step === 'string') this.interruptedStep = last.data.step;
     return null;
   }

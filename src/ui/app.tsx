@@ -126,7 +126,7 @@ export function App({ session, now, onQuit: leave, loadRunbooks, practice }: App
   const [copyUpdate] = useState(() => (text: string) => session.copyUpdate(text));
 
   // A webhook answers in the background: say how it went when it does.
-  const delivery = [...session.entries].reverse().find((e) => e.type === 'update.sent' || e.type === 'update.failed');
+  const delivery = session.entries.findLast((e) => e.type === 'update.sent' || e.type === 'update.failed');
   const [seenDelivery, setSeenDelivery] = useState(delivery?.id ?? null);
   useEffect(() => {
     if (!delivery || delivery.id === seenDelivery) return;
