@@ -20,6 +20,7 @@ import { loadSettings } from './load-settings.js';
 import { editInExternalEditor } from '../session/external-editor.js';
 import { terminalLender, type TerminalLender } from './terminal-lender.js';
 import { loadInk } from './load-ink.js';
+import { erasePainted, paintFirstQuestion } from './first-paint.js';
 import { Lifecycle } from './lifecycle.js';
 import { armTestCrash } from './test-crash.js';
 import { IncidentViewer } from '../session/incident-viewer.js';
@@ -129,6 +130,7 @@ export async function runApp(
   terminal: TerminalLender,
   open: OpenThings,
   tree: (Root: RootComponent, onSuspend: () => void) => React.ReactElement,
+  opts: { paintFirstQuestion?: boolean } = {},
 ): Promise<void> {
   const lifecycle = new Lifecycle({
     stdin: process.stdin,
@@ -149,7 +151,10 @@ export async function runApp(
   });
   lifecycle.install();
   try {
+    // The question, at once; Ink draws over it once it has loaded.
+    const painted = opts.paintFirstQuestion ? paintFirstQuestion(process.stdout, process.stdin, process.env.FORCE_COLOR !== '0') : null;
     const { render, Root, InkBridge } = await importInk();
+    if (painted) erasePainted(process.stdout, painted);
     const app = render(
       <InkBridge setRedraw={(redraw) => lifecycle.setRedraw(redraw)} onCrash={(error) => lifecycle.crash(error)}>
         {tree(Root, () => lifecycle.suspend())}
@@ -225,8 +230,9 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
     const first = openSession(null);
     if (first.ok) initial = first.session;
   }
-  // chrono compiles its patterns on first use (~80 ms): do it while the engineer reads the first question.
-  setTimeout(() => void import('../domain/time-parse.js').then((m) => m.parseStartTime('10 min ago', services.now())), 50).unref();
+  // chrono compiles its patterns on first use (~80 ms): do it while the engineer reads the first question,
+  // after Ink has drawn it (not in the middle of loading Ink).
+  setTimeout(() => void import('../domain/time-parse.js').then((m) => m.parseStartTime('10 min ago', services.now())), 500).unref();
   await runApp(
     store,
     terminal,
@@ -258,6 +264,8 @@ export async function tui(services: Services, io: Output, opts: TuiOptions = {})
         }}
       />
     ),
+    // A fresh incident asks "What is broken?" first; a config notice or a resume list would make the first frame differ.
+    { paintFirstQuestion: open.length === 0 && initial !== null && initial.warnings.length === 0 },
   );
   for (const w of store.warnings) io.err(`warning: ${w}`);
   const s = current as Session | null;

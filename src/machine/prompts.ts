@@ -4,6 +4,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { IncidentMachine } from './incident-machine.js';
 import { STEP } from './steps.js';
+import { FIRST_QUESTION } from './first-question.js';
 import { nodeOf } from '../domain/decision-tree.js';
 import type { ContainOption, IncidentFacts } from '../domain/incident.js';
 import type { TimelineEntry } from '../domain/types.js';
@@ -130,10 +131,10 @@ function basePrompt(snapshot: Snapshot, now: Date, extras: PromptExtras): Prompt
   }
   if (!f) {
     const required = 'Type one line that says what is broken — it becomes the incident title.';
-    return text(STEP.title, 'What is broken?', {
+    return text(STEP.title, FIRST_QUESTION.question, {
       oneLine: true,
-      help: 'One line that says what users see, e.g. "Checkout returns 500 for all users". This declares the incident.',
-      placeholder: 'e.g. API returns 500 on /checkout',
+      help: FIRST_QUESTION.help,
+      placeholder: FIRST_QUESTION.placeholder,
       read: (value) =>
         value.trim() === '' ? { ok: false, error: required } : { ok: true, action: { type: 'declare', title: value.trim() } },
     });
