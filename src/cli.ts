@@ -12,6 +12,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else {
   if (process.env.NO_COLOR !== undefined || process.env.TERM === 'dumb') process.env.FORCE_COLOR = '0';
   try {
+    // The common `incident note "TEXT"` skips the command-line parser and the index's bookkeeping.
+    if (argv[0] === 'note') {
+      const { fastNote } = await import('./commands/note-fast.js');
+      const code = fastNote(argv.slice(1), (line) => process.stdout.write(`${line}\n`));
+      if (code !== null) process.exit(code);
+    }
     const { main } = await import('./main.js');
     const code = await main(argv);
     // Ink, timers and sockets must not keep a finished command alive.

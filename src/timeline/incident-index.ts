@@ -8,13 +8,9 @@ import { asidePath, fsyncDirSync } from './fsync-file.js';
 import { incidentDir } from './state-dir.js';
 import { ensurePrivateDir, tightenTree } from './private-mode.js';
 
-export const INDEX_FILE = 'index.json';
-/**
- * The shape of the rows. Bumped whenever IncidentSummary gains a field: an
- * index of another version is rebuilt from the logs rather than shown with
- * the new columns blank (2: metrics; 3: drill).
- */
-export const INDEX_VERSION = 3;
+import { INDEX_FILE, INDEX_VERSION } from './index-file.js';
+
+export { INDEX_FILE, INDEX_VERSION };
 
 export interface IndexData {
   version: typeof INDEX_VERSION;
