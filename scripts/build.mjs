@@ -66,3 +66,22 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(new URL('dist/cli.js', root), 0o755);
+
+// `incident note "TEXT"` in one file with nothing shared: loading a dozen split
+// chunks costs more than the note itself (cli.ts loads it by URL, at run time).
+await build({
+  entryPoints: { 'note-fast': 'src/commands/note-fast.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  banner: {
+    js: ["import { createRequire as __incidentCreateRequire } from 'node:module';", 'const require = __incidentCreateRequire(import.meta.url);'].join('\n'),
+  },
+  logLevel: 'warning',
+});

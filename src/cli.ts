@@ -14,7 +14,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   try {
     // The common `incident note "TEXT"` skips the command-line parser and the index's bookkeeping.
     if (argv[0] === 'note') {
-      const { fastNote } = await import('./commands/note-fast.js');
+      // Its own single-file bundle (scripts/build.mjs), loaded by URL so it stays out of the split chunks.
+      const { fastNote } = (await import(new URL('./note-fast.js', import.meta.url).href)) as typeof import('./commands/note-fast.js');
       const code = fastNote(argv.slice(1), (line) => process.stdout.write(`${line}\n`));
       if (code !== null) process.exit(code);
     }
