@@ -151,6 +151,9 @@ export async function runApp(
   });
   lifecycle.install();
   try {
+    // Raw at once, for every screen: a key pressed while Ink loads, or before its input effect has run, must arrive
+    // as pressed (Enter as \r), not line-buffered by the terminal and echoed over the screen.
+    if (process.stdin.isTTY) process.stdin.setRawMode(true);
     // The question, at once; Ink draws over it once it has loaded.
     const painted = opts.paintFirstQuestion ? paintFirstQuestion(process.stdout, process.stdin, process.env.FORCE_COLOR !== '0') : null;
     const { render, Root, InkBridge } = await importInk();
