@@ -19,7 +19,6 @@
 //   path) somewhere the user did not name.
 // - Retryable: 5xx, 429 (with Retry-After when given), timeouts and network
 //   errors. Any other answer will not change by asking again: say what to check.
-import { Socket } from 'node:net';
 import { Agent, buildConnector, request } from 'undici';
 import { cleanRemote, noAnswerWithin } from '../domain/probe.js';
 import { maskSecrets } from '../domain/secrets.js';
@@ -28,6 +27,7 @@ import type { Severity } from '../domain/types.js';
 import type { UpdateKind } from '../domain/status-update.js';
 import type { WebhookFormat } from '../config/config-schema.js';
 import { VERSION } from '../version.js';
+import { trackConnections } from '../probes/tracked-connector.js';
 import { describeNetworkError, errorCode, type Phase } from '../probes/network-error.js';
 
 export interface UpdatePayload {
@@ -102,22 +102,7 @@ export async function postUpdate(url: string, payload: UpdatePayload, opts: Post
   const scrub = scrubberFor(target, url);
 
   const state: { phase: Phase } = { phase: 'connect' };
-  const connecting = new Set<Socket>();
-  const baseConnect = buildConnector({ timeout: timeoutMs });
-  const connect: buildConnector.connector = (options, callback) => {
-    let socket: Socket | null = null;
-    const returned: unknown = baseConnect(options, (...args) => {
-      if (socket !== null) connecting.delete(socket);
-      if (args[0] === null) state.phase = 'headers';
-      callback(...args);
-    });
-    if (returned instanceof Socket && !returned.destroyed) {
-      const s = returned;
-      socket = s;
-      connecting.add(s);
-      s.once('close', () => connecting.delete(s));
-    }
-  };
+  const { connect, abortConnecting } = trackConnections(buildConnector({ timeout: timeoutMs }), () => (state.phase = 'headers'));
   const agent = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 
   const controller = new AbortController();
@@ -125,7 +110,7 @@ export async function postUpdate(url: string, payload: UpdatePayload, opts: Post
   let cancelled = false;
   const stop = (why: string): void => {
     controller.abort(new Error(why));
-    for (const s of connecting) s.destroy(Object.assign(new Error(why), { code: 'WEBHOOK_ABORTED' }));
+    abortConnecting(why, 'WEBHOOK_ABORTED');
   };
   const timer = setTimeout(() => {
     timedOut = true;

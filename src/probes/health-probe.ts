@@ -41,7 +41,7 @@
 //   call itself cannot be cancelled and finishes in libuv's thread pool.
 // - Nothing is left behind: timers are cleared, the Agent is destroyed and the
 //   TLS socket closed before the promise resolves.
-import { Socket, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { Agent, buildConnector, request } from 'undici';
@@ -61,6 +61,7 @@ import {
 } from '../domain/probe.js';
 import { VERSION } from '../version.js';
 import { describeNetworkError, errorCode, type Phase } from './network-error.js';
+import { trackConnections } from './tracked-connector.js';
 
 export interface ProbeOptions {
   /** GET samples to take (default 3, at most 100). */
@@ -191,40 +192,24 @@ export async function probeHealth(url: string, opts: ProbeOptions = {}): Promise
   // fails the request at once. (buildConnector returns the socket it creates;
   // if a future undici stops doing so, the race in takeSample still keeps the
   // deadline and the Agent's destroy closes the socket a little later.)
-  const sockets = new Set<Socket>();
-  const connecting = new Set<Socket>();
-  const baseConnect = buildConnector({
-    timeout: timeoutMs,
-    // Credentials are only sent over a verified connection (see the header comment).
-    rejectUnauthorized: https && authorization !== null,
-    ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
-  });
+  const tracked = trackConnections(
+    buildConnector({
+      timeout: timeoutMs,
+      // Credentials are only sent over a verified connection (see the header comment).
+      rejectUnauthorized: https && authorization !== null,
+      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+    }),
+    () => (state.phase = 'headers'),
+  );
   const connect: buildConnector.connector = (options, callback) => {
     if (isInvalidTld(options.hostname)) {
       const error = dnsNotFound(options.hostname);
       process.nextTick(() => callback(error, null));
       return;
     }
-    let socket: Socket | null = null;
-    const returned: unknown = baseConnect(options, (...args) => {
-      if (socket !== null) connecting.delete(socket);
-      if (args[0] === null) state.phase = 'headers';
-      callback(...args);
-    });
-    if (returned instanceof Socket && !returned.destroyed) {
-      const s = returned;
-      socket = s;
-      sockets.add(s);
-      connecting.add(s);
-      s.once('close', () => {
-        sockets.delete(s);
-        connecting.delete(s);
-      });
-    }
+    tracked.connect(options, callback);
   };
-  const abortConnecting = (reason: string): void => {
-    for (const s of connecting) s.destroy(Object.assign(new Error(reason), { code: 'PROBE_ABORTED' }));
-  };
+  const abortConnecting = (reason: string): void => tracked.abortConnecting(reason, 'PROBE_ABORTED');
   const agent = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 
   const takeSample = async (start: URL): Promise<SampleOutcome> => {
@@ -347,7 +332,7 @@ export async function probeHealth(url: string, opts: ProbeOptions = {}): Promise
     }
   } finally {
     await agent.destroy().catch(() => undefined);
-    for (const s of sockets) s.destroy();
+    for (const s of tracked.open) s.destroy();
   }
   const tlsInfo = await certificate;
   const shownTarget = new URL(target.href);
