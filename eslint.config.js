@@ -1,7 +1,7 @@
 // The dependency rule of docs/architecture.md, enforced: ui → machine → domain;
 // effect modules (timeline, probes, notify, config, git, runbooks, postmortem writers, the drill world) → domain.
 // In drills/ only the scenario and drill types, the schema and the service's behaviour rules are pure.
-// Only cli.ts, services.ts and commands/ wire I/O in.
+// Only cli.cts, services.ts and commands/ wire I/O in.
 import tseslint from 'typescript-eslint';
 
 const effects = [
@@ -53,7 +53,7 @@ const effectModules = [
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'scripts/**'] },
   {
-    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx,cts}', 'test/**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {

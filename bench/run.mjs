@@ -79,12 +79,12 @@ function snapshotDist(into) {
 }
 
 function missingImports(dist) {
-  const files = fs.readdirSync(dist, { recursive: true }).filter((f) => f.endsWith('.js'));
+  const files = fs.readdirSync(dist, { recursive: true }).filter((f) => /\.[cm]?js$/.test(f));
   if (!files.includes('cli.js')) return 'no dist/cli.js';
   for (const file of files) {
     const text = fs.readFileSync(path.join(dist, file), 'utf8');
     // Only esbuild's own chunk imports ("./chunk-….js"); bundled libraries quote other paths in their text.
-    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/(?:[^"']+\/)?[\w.-]+-[A-Z0-9]{8}\.js)["']/g)) {
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/(?:[^"']+\/)?[\w.-]+-[A-Z0-9]{8}\.mjs)["']/g)) {
       const target = path.join(dist, path.dirname(file), m[1]);
       if (!fs.existsSync(target)) return `${file} imports missing ${m[1]}`;
     }

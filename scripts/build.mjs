@@ -3,7 +3,7 @@
 // when drawn. The shipped severity runbook is parsed and checked here, once,
 // and embedded (see src/runbooks/severity-tree.ts).
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,12 +33,26 @@ async function compileSeverityTree() {
   }
 }
 
+// src/timeline/ids.ts gives ulid its random bytes; the package's browser file
+// imports nothing, where its node file loads node:crypto for them (~4 ms).
+const ULID_WITHOUT_CRYPTO = { ulid: './node_modules/ulid/dist/browser/index.js' };
+
 const severity = await compileSeverityTree();
 rmSync(new URL('dist', root), { recursive: true, force: true });
 
+const define = {
+  'process.env.NODE_ENV': '"production"',
+  __INCIDENT_VERSION__: JSON.stringify(pkg.version),
+  // A string, parsed when needed: an object here would become a shared chunk that every entry initialises.
+  __INCIDENT_SEVERITY_TREE_JSON__: JSON.stringify(JSON.stringify(severity)),
+};
+
+// Everything but the entry: ES modules (.mjs, whatever dist/package.json says),
+// split so that a screen loads only what it uses.
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { main: 'src/main.ts', crash: 'src/crash.ts' },
   outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -49,39 +63,47 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   jsx: 'automatic',
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __INCIDENT_VERSION__: JSON.stringify(pkg.version),
-    __INCIDENT_SEVERITY_TREE__: JSON.stringify(severity),
-  },
+  define,
   // Ink imports react-devtools-core only when DEV is set; never ship it.
-  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
+  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', ...ULID_WITHOUT_CRYPTO },
   banner: {
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __incidentCreateRequire } from 'node:module';",
-      'const require = __incidentCreateRequire(import.meta.url);',
-    ].join('\n'),
+    // For the CommonJS packages bundled; not `import … from 'node:module'`, whose facade costs start-up time.
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   logLevel: 'warning',
 });
+
+// The entry, dist/cli.js, is CommonJS (src/cli.cts says why); dist/package.json
+// tells Node so, and keeps the path every doc and script uses.
+await build({
+  entryPoints: ['src/cli.cts'],
+  outfile: 'dist/cli.js',
+  // Nothing to bundle: it only requires and imports files of dist/ at run time.
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define,
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+writeFileSync(new URL('dist/package.json', root), `${JSON.stringify({ type: 'commonjs' })}\n`);
 chmodSync(new URL('dist/cli.js', root), 0o755);
 
 // `incident note "TEXT"` in one file with nothing shared: loading a dozen split
-// chunks costs more than the note itself (cli.ts loads it by URL, at run time).
+// chunks costs more than the note itself. CommonJS, required by cli.js: an ES
+// module's `import fs from 'node:fs'` builds a facade that reads every export
+// of fs, and that alone loads Node's streams (~3 ms).
 await build({
-  entryPoints: { 'note-fast': 'src/commands/note-fast.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/commands/note-fast.ts'],
+  outfile: 'dist/note-fast.cjs',
   bundle: true,
-  splitting: false,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: false,
   sourcemap: false,
   legalComments: 'none',
-  banner: {
-    js: ["import { createRequire as __incidentCreateRequire } from 'node:module';", 'const require = __incidentCreateRequire(import.meta.url);'].join('\n'),
-  },
+  alias: ULID_WITHOUT_CRYPTO,
   logLevel: 'warning',
 });

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import type { DecisionTree } from '../domain/decision-tree.js';
 import { builtinRunbooksDir } from './runbooks-dir.js';
 
-declare const __INCIDENT_SEVERITY_TREE__: { sha256: string; tree: DecisionTree } | undefined;
+declare const __INCIDENT_SEVERITY_TREE_JSON__: string | undefined;
 
 export async function loadSeverityTree(dir: string = builtinRunbooksDir()): Promise<DecisionTree> {
   const file = join(dir, 'severity.yaml');
   const text = readFileSync(file, 'utf8');
-  const compiled = typeof __INCIDENT_SEVERITY_TREE__ === 'object' ? __INCIDENT_SEVERITY_TREE__ : undefined;
+  const compiled =
+    typeof __INCIDENT_SEVERITY_TREE_JSON__ === 'string' ? (JSON.parse(__INCIDENT_SEVERITY_TREE_JSON__) as { sha256: string; tree: DecisionTree }) : undefined;
   if (compiled && compiled.sha256 === sha256(text)) return compiled.tree;
   const { parseDecisionTree } = await import('./load-decision-tree.js');
   return parseDecisionTree(text, file);
