@@ -336,6 +336,7 @@ export function App({ session, now, onQuit: leave, loadRunbooks, practice }: App
                 ? leave
                 : undefined
           }
+          closedLabel={(showingWalk && practice) || (!showingWalk && drill) ? 'leave' : 'close'}
         />
       ) : null}
     </Box>

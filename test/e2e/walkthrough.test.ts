@@ -21,7 +21,10 @@ describe.skipIf(!hasTmux)('e2e: incident walk', () => {
     const screen = await choose(term, '1', 'Destructive. Type node and press Enter to run it');
     expect(screen).toContain('hello there');
     await answer(term, 'node', 'Runbook complete:');
-    expect(await term.screen()).toContain('wiped');
+    const done = await term.screen();
+    expect(done).toContain('wiped');
+    // Enter ends the program here, and the footer says so.
+    expect(done).toMatch(/Enter leave/);
     await term.press('Enter');
     const { status, screen: last } = await term.waitForExit();
     expect(status).toBe(0);

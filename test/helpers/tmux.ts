@@ -163,9 +163,39 @@ export class Terminal {
           .filter((p) => !matches(screen, p))
           .map(describePattern)
           .join(', ');
-        throw new Error(`timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for ${missing} on the screen:\n${frame(screen)}`);
+        throw new Error(
+          `timed out after ${opts.timeout ?? STEP_TIMEOUT_MS} ms waiting for ${missing} on the screen:\n${frame(screen)}\n${await this.processes()}`,
+        );
       }
       await delay(POLL_MS);
+    }
+  }
+
+  /**
+   * The processes in the pane, with their state (R running, S sleeping, T stopped…),
+   * what they wait in, and their CPU time: a stuck screen then tells a busy
+   * loop from a blocked or stopped process.
+   */
+  async processes(): Promise<string> {
+    try {
+      const pid = Number((await this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}')).trim());
+      const lines: string[] = [];
+      const visit = (p: number, depth: number) => {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        // Fields after the parenthesised name: state is the 1st, utime/stime the 12th/13th.
+        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const wchan = fs.readFileSync(`/proc/${p}/wchan`, 'utf8');
+        const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 80);
+        const ticks = Number(rest[11]) + Number(rest[12]);
+        lines.push(`${'  '.repeat(depth)}${p} ${rest[0]} wchan=${wchan || '-'} cpu=${ticks}t threads=${rest[17]} ${cmd}`);
+        for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+          visit(Number(child), depth + 1);
+        }
+      };
+      visit(pid, 0);
+      return `processes in the pane:\n${lines.join('\n')}`;
+    } catch (error) {
+      return `processes in the pane: unavailable (${(error as Error).message})`;
     }
   }
 

@@ -63,7 +63,9 @@ describe('replay screen', () => {
   it('1–6 jump to where a phase begins; a phase never reached says so; Home and End', async () => {
     const plan = planOf({ resolved: null, postmortemWritten: null });
     const a = mount(plan);
-    await waitForFrame(a.lastFrame, 'event 1 of');
+    const first = await waitForFrame(a.lastFrame, 'event 1 of');
+    // The whole footer fits in 100 columns, the phase keys last.
+    expect(first).toMatch(/q quit · 1-6 jump to detect … post-mortem$/m);
     a.stdin.write('3');
     let frame = await waitForFrame(a.lastFrame, `event ${plan.phaseStarts.contain! + 1} of`);
     expect(frame).toMatch(/› \d\d:\d\d:\d\d +\+\d+m contain +Phase: triage → contain/);

@@ -75,6 +75,8 @@ describe('walking a runbook in the TUI', () => {
     app.stdin.write('2');
     const done = await waitForFrame(app.lastFrame, 'Runbook complete:');
     expect(done).toContain('Outcome: contain: rollback · recommendation: rollback-first');
+    // Enter goes back to the incident here, not out of the program.
+    expect(done).toMatch(/Enter close/);
     await pressUntil(app, KEY.enter, 'Production URL');
     app.unmount();
 

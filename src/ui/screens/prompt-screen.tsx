@@ -34,6 +34,8 @@ interface Props {
   escapeLabel?: string;
   /** Enter or Esc on a finished flow. */
   onClosed?: () => void;
+  /** What that does, for the footer: "close" when it returns to the incident, "leave" when the program ends. */
+  closedLabel?: string;
   /** Global keys that do nothing here (left out of the footer). */
   hiddenKeys?: readonly GlobalAction[];
   /** Rows the app draws outside this screen besides the header (a hint line). */
@@ -60,6 +62,7 @@ export function PromptScreen({
   onEscape,
   escapeLabel = 'back to the incident',
   onClosed,
+  closedLabel = 'close',
   hiddenKeys = [],
   reservedRows = 0,
   onSent,
@@ -174,7 +177,7 @@ export function PromptScreen({
           {prompt.question}
         </Text>
         <ContextLines lines={prompt.context} />
-        <Footer screenKeys={onClosed ? [{ keys: 'Enter', description: 'close' }] : []} typing={false} status={null} hidden={hiddenKeys} />
+        <Footer screenKeys={onClosed ? [{ keys: 'Enter', description: closedLabel }] : []} typing={false} status={null} hidden={hiddenKeys} />
       </Box>
     );
   }

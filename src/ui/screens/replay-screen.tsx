@@ -130,7 +130,7 @@ export function ReplayScreen({ plan, speed, onQuit }: Props) {
             { keys: 'Home End', description: 'start / end' },
             { keys: 'q', description: 'quit' },
             // Last: in a narrow terminal the truncated end of the line is the least needed.
-            { keys: '1-6', description: 'jump to a phase (1 detect … 6 post-mortem)' },
+            { keys: '1-6', description: 'jump to detect … post-mortem' },
           ]}
           typing={false}
           globals={false}
