@@ -55,7 +55,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
   const waits = new Waits();
   const calls = new DependencyCalls();
   const log: DrillEvent[] = [];
-  const record = (kind: DrillEvent['kind'], text: string): void => void log.push({ drillSeconds: round1(drillSeconds()), kind, text });
+  const record = (kind: DrillEvent['kind'], text: string, at = drillSeconds()): void => void log.push({ drillSeconds: round1(at), kind, text });
   let tick: NodeJS.Timeout | null = null;
   let stopping: Promise<void> | null = null;
   const servers: TrackedServer[] = [];
@@ -195,13 +195,20 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
       record('fault', fault.note ?? describe(fault.change));
     }
     await main.listen();
-    for (const fault of scenario.faults.filter((f) => f.atSeconds > 0)) {
-      waits.after(realMs(fault.atSeconds), (due) => {
-        if (!due) return;
-        apply(fault.change);
-        record('fault', fault.note ?? describe(fault.change));
-      });
-    }
+    const scheduled = new Set(scenario.faults.filter((f) => f.atSeconds > 0));
+    const fire = (fault: (typeof scenario.faults)[number]): void => {
+      if (!scheduled.delete(fault)) return;
+      apply(fault.change);
+      // When it was due, not when a busy machine got round to it.
+      record('fault', fault.note ?? describe(fault.change), fault.atSeconds);
+    };
+    for (const fault of scheduled) waits.after(realMs(fault.atSeconds), (due) => due && fire(fault));
+    // A fault whose time has come happened before anything done now, even if a
+    // busy machine has not run its timer yet: else a late timer would undo a
+    // fix made after it (re-expire a renewed certificate).
+    const catchUp = (): void => {
+      for (const fault of [...scheduled].sort((a, b) => a.atSeconds - b.atSeconds)) if (fault.atSeconds <= drillSeconds()) fire(fault);
+    };
 
     // The process: leaks, crashes, restarts, and deploys seen in the working tree.
     let lastFingerprint = fingerprint();
@@ -251,6 +258,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
         const action = scenario.actions.find((a) => a.id === id);
         if (!action) throw new Error(`no action "${id}" in drill ${scenario.id}`);
         if (stopping) throw new Error(`drill ${scenario.id} has stopped`);
+        catchUp();
         apply(action.change);
         record('action', action.title);
       },

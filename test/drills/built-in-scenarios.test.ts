@@ -191,6 +191,24 @@ describe('expired-certificate', () => {
   });
 });
 
+describe('a fault whose timer a busy machine has not run yet', () => {
+  it('happened before an action taken now: a renewal is not undone by the late expiry', async () => {
+    const drill = await start('expired-certificate', 100);
+    const fault = drill.scenario.faults[0]!;
+    // Hold the event loop past the fault's time, so its timer cannot have run when the action comes.
+    while (drill.drillSeconds() < fault.atSeconds + 1) {
+      // busy on purpose
+    }
+    drill.act('renew-certificate');
+    expect(drill.events().map((e) => e.kind)).toEqual(['fault', 'action']);
+    expect(drill.events()[0]!.drillSeconds).toBe(fault.atSeconds);
+    await new Promise((r) => setTimeout(r, 100)); // the late timer runs now, and must do nothing
+    expect(drill.snapshot().certificate).toBe('valid');
+    expect(drill.events()).toHaveLength(2);
+    expect(await probe(drill)).toMatchObject({ healthy: true, status: 200 });
+  });
+});
+
 describe('memory-leak', () => {
   it('slows, fails, crashes and comes back in a loop; a restart only buys time, the revert ends it', async () => {
     const drill = await start('memory-leak', 400);
