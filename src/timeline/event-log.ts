@@ -4,6 +4,7 @@ import type { NewEntry, TimelineEntry } from '../domain/types.js';
 import { maskDeep } from '../domain/secrets.js';
 import { asidePath, fsyncDirSync } from './fsync-file.js';
 import { newUlid } from './ids.js';
+import { takeAppendLock } from './append-lock.js';
 import { countNewlines, parseEntry, scanTail } from './log-tail.js';
 import { ensurePrivateDir, tightenOpenFile } from './private-mode.js';
 
@@ -137,6 +138,20 @@ export class EventLog {
 
   append(entry: NewEntry): TimelineEntry {
     const fd = this.requireFd();
+    const release = takeAppendLock(this.lockPath);
+    try {
+      return this.appendLocked(fd, entry);
+    } finally {
+      release();
+    }
+  }
+
+  /** Beside the log: held for one append or one repair, so each event gets the next `seq`. */
+  private get lockPath(): string {
+    return `${this.path}.lock`;
+  }
+
+  private appendLocked(fd: number, entry: NewEntry): TimelineEntry {
     const size = fs.fstatSync(fd).size;
     if (size !== this.knownSize) this.catchUp(size);
     const now = this.opts.now();
@@ -191,6 +206,16 @@ export class EventLog {
   }
 
   private repairTail(): void {
+    // Not while another writer is mid-append: its line arriving would look torn.
+    const release = takeAppendLock(this.lockPath);
+    try {
+      this.repairTailLocked();
+    } finally {
+      release();
+    }
+  }
+
+  private repairTailLocked(): void {
     const fd = this.requireFd();
     for (let attempt = 1; ; attempt++) {
       const size = fs.fstatSync(fd).size;

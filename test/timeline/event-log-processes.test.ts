@@ -123,5 +123,8 @@ describe('EventLog across processes', () => {
       expect(mine.map((e) => e.data.i)).toEqual([...Array(500).keys()]);
       expect(mine.every((e, i) => i === 0 || e.seq > mine[i - 1]!.seq)).toBe(true);
     }
+    // The append lock: every event has its own seq, 1 to 1000 in file order.
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 });
