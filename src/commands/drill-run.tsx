@@ -108,7 +108,7 @@ async function playDrill(services: Services, scenario: Scenario, drill: Drill, i
     facts,
     entries: s.entries,
     expected: drillExpectation(scenario, drill.commits),
-    faultAt: faultStart(scenario, drill.startedAt.getTime(), drill.speed, clockStartedAt),
+    ...faultStart(scenario, drill.startedAt.getTime(), drill.speed, clockStartedAt),
     cadence: s.cadence,
   });
   const input = {

@@ -3,7 +3,7 @@
 // `action:<id>`, a containment option); the scorer only sees what the
 // timeline recorded (the reverted commit's sha, the action's id, the option).
 // Also when the fault began, which every timing is measured from. Pure.
-import type { DrillExpectation } from './score.js';
+import type { DrillExpectation, MeasuredFrom } from './score.js';
 import type { DrillCommit } from './drill.js';
 import { revertTarget, type ExpectedMove, type Scenario } from './scenario.js';
 import { DRILL_ACTION_PREFIX, type DrillView } from '../domain/drill-view.js';
@@ -44,12 +44,20 @@ export function drillExpectation(
 /**
  * When the fault began, for the score: the first scheduled fault, in real time
  * (`speed` times faster than the schedule) — but never before the clock
- * started (the briefing read): a fault already there is the page that woke you.
+ * started (the briefing read): a fault already there is the page that woke
+ * you, and times are then measured from the page.
  */
-export function faultStart(scenario: Pick<Scenario, 'faults'>, worldStartedMs: number, speed: number, clockStartedMs: number): string {
+export function faultStart(
+  scenario: Pick<Scenario, 'faults'>,
+  worldStartedMs: number,
+  speed: number,
+  clockStartedMs: number,
+): { faultAt: string; measuredFrom: MeasuredFrom } {
   const first = Math.min(...scenario.faults.map((f) => f.atSeconds));
   const faultMs = Number.isFinite(first) ? worldStartedMs + (first * 1000) / speed : clockStartedMs;
-  return new Date(Math.max(faultMs, clockStartedMs)).toISOString();
+  return faultMs > clockStartedMs
+    ? { faultAt: new Date(faultMs).toISOString(), measuredFrom: 'fault' }
+    : { faultAt: new Date(clockStartedMs).toISOString(), measuredFrom: 'page' };
 }
 
 /** What the guided mode is told of the drill: the URL, what normal looks like there, the actions outside git. */

@@ -26,15 +26,15 @@ export function drillReportMarkdown({ score, scenario, incident, debrief }: Dril
     '',
     `- **Scenario:** \`${inline(scenario.id)}\` — ${inline(scenario.title)}`,
     `- **Drill incident:** \`${inline(incident.id)}\` — ${inline(incident.title)}`,
-    `- **Date:** ${formatUtc(score.faultAt)} (when the fault began)`,
+    `- **Date:** ${formatUtc(score.faultAt)} (${score.measuredFrom === 'page' ? 'the page; the fault was there before it' : 'when the fault began'})`,
     `- **Score:** ${score.points} / ${score.max} — ${score.grade}`,
     '',
     '## Timings',
     '',
-    'Measured from when the fault began.',
+    score.measuredFrom === 'page' ? 'Measured from the page: the fault was already there when it came.' : 'Measured from when the fault began.',
     '',
     table(
-      ['Milestone', 'After the fault', 'Target', 'Points'],
+      ['Milestone', score.measuredFrom === 'page' ? 'After the page' : 'After the fault', 'Target', 'Points'],
       score.timings.map((t) => {
         const l = line(t.key);
         return [t.label, timingCell(t), formatDuration(t.targetMs), `${l.points} / ${l.max}`];

@@ -42,6 +42,11 @@ export interface ScoreInput {
   expected: DrillExpectation;
   /** When the fault began (UTC ISO): every time is measured from it. */
   faultAt: string;
+  /**
+   * 'page' when the fault was already there when the drill began (the page is
+   * the first the responder could know of it): times then read "after the page".
+   */
+  measuredFrom?: MeasuredFrom;
   /** A scenario's own targets, in minutes from the fault; the rest default. */
   targets?: Partial<DrillTargets>;
   cadence?: UpdateCadence;
@@ -61,8 +66,11 @@ export type SeverityVerdict = 'right' | 'one-off' | 'wrong' | 'not-set';
 
 export type DrillGrade = 'excellent' | 'good' | 'fair' | 'keep practising';
 
+export type MeasuredFrom = 'fault' | 'page';
+
 export interface DrillScore {
   faultAt: string;
+  measuredFrom: MeasuredFrom;
   timings: DrillTiming[];
   severity: { expected: Severity; chosen: Severity | null; verdict: SeverityVerdict };
   mitigation: {
@@ -94,6 +102,7 @@ const TIMING_TEXT: Record<TimingKey, { label: string; done: string; missing: str
 
 export function scoreDrill(input: ScoreInput): DrillScore {
   const { facts, entries, expected, faultAt } = input;
+  const measuredFrom = input.measuredFrom ?? 'fault';
   const cadence = input.cadence ?? DEFAULT_CADENCE;
   const targets: DrillTargets = {
     ...DEFAULT_TARGETS,
@@ -119,7 +128,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     return { key, label: TIMING_TEXT[key].label, at, ms, targetMs: targets[key] * 60_000 };
   });
 
-  const lines: ScoreLine[] = timings.map((t) => timingLine(t, t.key === 'verified' ? resolvedUnverified : null));
+  const lines: ScoreLine[] = timings.map((t) => timingLine(t, t.key === 'verified' ? resolvedUnverified : null, measuredFrom));
 
   const chosen = facts.severity;
   const severityVerdict = judgeSeverity(chosen, expected.severity);
@@ -153,6 +162,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   const practiseNext = lines.flatMap((l) => (l.advice ? [l.advice] : []));
   return {
     faultAt,
+    measuredFrom,
     timings,
     severity: { expected: expected.severity, chosen, verdict: severityVerdict },
     mitigation: { attempts, mitigatedBy, verdict: mitigatedBy?.verdict ?? 'none' },
@@ -169,7 +179,10 @@ export function scoreDrill(input: ScoreInput): DrillScore {
 
 // ── timings ────────────────────────────────────────────────────────────────
 
-function timingLine(t: DrillTiming, resolvedUnverified: TimelineEntry | null): ScoreLine {
+/** "after the fault began", or "after the page" when the fault was there before it. */
+export const AFTER: Record<MeasuredFrom, string> = { fault: 'after the fault began', page: 'after the page' };
+
+function timingLine(t: DrillTiming, resolvedUnverified: TimelineEntry | null, from: MeasuredFrom): ScoreLine {
   const max = TIMING_POINTS[t.key];
   const words = TIMING_TEXT[t.key];
   const target = `target: ${formatDuration(t.targetMs)}`;
@@ -192,7 +205,7 @@ function timingLine(t: DrillTiming, resolvedUnverified: TimelineEntry | null): S
     points,
     max,
     good: points === max,
-    text: `${words.done} ${formatDuration(t.ms)} after the fault began (${target})`,
+    text: `${words.done} ${formatDuration(t.ms)} ${AFTER[from]} (${target})`,
     advice: points === max ? null : ADVICE[t.key](t.targetMs),
   };
 }

@@ -95,13 +95,14 @@ describe('drillExpectation: the scenario in the scorer words', () => {
 describe('faultStart: every timing counts from it', () => {
   const t0 = Date.parse('2026-11-25T02:00:00Z');
   it.each([
-    ['no faults: the page is the fault, when the clock starts', [], 1, 30_000, '2026-11-25T02:00:30.000Z'],
-    ['a fault after the clock started', [20], 1, 5_000, '2026-11-25T02:00:20.000Z'],
-    ['a fault while the briefing was read', [20], 1, 40_000, '2026-11-25T02:00:40.000Z'],
-    ['the schedule runs faster', [20, 1500], 10, 0, '2026-11-25T02:00:02.000Z'],
-  ])('%s', (_why, at, speed, clockAfter, expected) => {
+    ['no faults: the page is the fault, when the clock starts', [], 1, 30_000, '2026-11-25T02:00:30.000Z', 'page'],
+    ['a fault there from the start: measured from the page', [0], 1, 30_000, '2026-11-25T02:00:30.000Z', 'page'],
+    ['a fault after the clock started', [20], 1, 5_000, '2026-11-25T02:00:20.000Z', 'fault'],
+    ['a fault while the briefing was read', [20], 1, 40_000, '2026-11-25T02:00:40.000Z', 'page'],
+    ['the schedule runs faster', [20, 1500], 10, 0, '2026-11-25T02:00:02.000Z', 'fault'],
+  ])('%s', (_why, at, speed, clockAfter, faultAt, measuredFrom) => {
     const faults = at.map((atSeconds) => ({ atSeconds, note: null, change: { kind: 'restart' as const } }));
-    expect(faultStart({ faults }, t0, speed, t0 + clockAfter)).toBe(expected);
+    expect(faultStart({ faults }, t0, speed, t0 + clockAfter)).toEqual({ faultAt, measuredFrom });
   });
 });
 

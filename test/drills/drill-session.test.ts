@@ -71,7 +71,7 @@ async function run(id: string) {
       facts: session.actor.getSnapshot().context.facts!,
       entries: session.entries,
       expected: drillExpectation(sc, drill.commits),
-      faultAt: faultStart(sc, drill.startedAt.getTime(), drill.speed, clockStartedAt),
+      ...faultStart(sc, drill.startedAt.getTime(), drill.speed, clockStartedAt),
     });
   return { sc, drill, session, deps, extras, answer, score };
 }

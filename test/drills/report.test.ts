@@ -35,6 +35,22 @@ describe('drill report', () => {
     expect(md).not.toContain('\u001b');
   });
 
+  it('a fault already there at the page: measured from the page, and the table says so', () => {
+    const { facts, entries } = recordedDrill({ declare: 2 });
+    const score = scoreDrill({
+      facts,
+      entries,
+      expected: { severity: 'SEV-2', right: ['revert:1a2b3c4'], acceptable: [], harmful: [] },
+      faultAt: FAULT_AT,
+      measuredFrom: 'page',
+    });
+    const md = drillReportMarkdown({ score, incident: { id: facts.id, title: facts.title }, scenario: { id: 'x', title: 'x' } });
+    expect(md).toContain('- **Date:** 2026-11-25 02:00:00 UTC (the page; the fault was there before it)');
+    expect(md).toContain('Measured from the page: the fault was already there when it came.');
+    expect(md).toContain('| Milestone | After the page | Target | Points |');
+    expect(md).not.toContain('after the fault');
+  });
+
   it('a milestone that never happened reads as such', () => {
     const { score, incident } = input({ severity: null });
     const md = drillReportMarkdown({ score, incident, scenario: { id: 'x', title: 'x' } });

@@ -45,6 +45,16 @@ describe('scoreDrill: a textbook drill', () => {
   });
 });
 
+describe('scoreDrill: a fault already there at the page', () => {
+  it('measures from the page and says so', () => {
+    const { facts, entries } = recordedDrill({ declare: 2 });
+    const s = scoreDrill({ facts, entries, expected: EXPECTED, faultAt: FAULT_AT, measuredFrom: 'page' });
+    expect(s.measuredFrom).toBe('page');
+    expect(line(s, 'declare').text).toBe('declared 2m after the page (target: 5m)');
+    expect(s.lines.some((l) => l.text.includes('after the fault'))).toBe(false);
+  });
+});
+
 describe('scoreDrill: timings', () => {
   it.each([
     [{ declare: 6, updates: [8] }, 'declare', 5, 'declared 6m after the fault began (target: 5m)'],
