@@ -15,6 +15,9 @@ function localStamp(iso: string): string {
   return `${pad(d.getDate())} ${MONTHS[d.getMonth()]} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** 10,003: the same grouping whatever the locale, as the rest of the screen is English. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 export interface TimelineRow {
   id: string;
   time: string;
@@ -82,7 +85,9 @@ export function TimelineList({ rows, top, page }: { rows: readonly TimelineRow[]
           {r.text}
         </Text>
       ))}
-      {rows.length > page ? <Text dimColor>{`rows ${top + 1}–${Math.min(rows.length, top + page)} of ${rows.length}`}</Text> : null}
+      {rows.length > page ? (
+        <Text dimColor>{`rows ${count(top + 1)}–${count(Math.min(rows.length, top + page))} of ${count(rows.length)}`}</Text>
+      ) : null}
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { Holder, ReadOnlyIncident } from '../../session/types.js';
 import { updateDueAt } from '../../domain/status-update.js';
 import { Header } from '../components/header.js';
 import { Footer } from '../components/footer.js';
-import { TimelineList, useTimelineRows, useTimelineScroll } from '../components/timeline-list.js';
+import { count, TimelineList, useTimelineRows, useTimelineScroll } from '../components/timeline-list.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { NoteScreen } from './note-screen.js';
 import type { Status } from './prompt-screen.js';
@@ -117,7 +117,7 @@ function ReadOnlyTimeline({
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>
-        Timeline <Text dimColor>({rows.length} events · local time · updates as they are recorded)</Text>
+        Timeline <Text dimColor>({count(rows.length)} events · local time · updates as they are recorded)</Text>
       </Text>
       <TimelineList rows={rows} top={scroll.top} page={scroll.page} />
       <Footer

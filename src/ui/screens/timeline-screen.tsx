@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useScreenKeys } from '../input-router.js';
 import type { TimelineEntry } from '../../domain/types.js';
 import { Footer } from '../components/footer.js';
-import { TimelineList, useTimelineRows, useTimelineScroll } from '../components/timeline-list.js';
+import { count, TimelineList, useTimelineRows, useTimelineScroll } from '../components/timeline-list.js';
 
 interface Props {
   entries: readonly TimelineEntry[];
@@ -26,7 +26,7 @@ export function TimelineScreen({ entries, height, onClose, onQuit }: Props) {
   return (
     <Box flexDirection="column">
       <Text bold>
-        Timeline <Text dimColor>({rows.length} events · local time · `incident timeline` prints UTC)</Text>
+        Timeline <Text dimColor>({count(rows.length)} events · local time · `incident timeline` prints UTC)</Text>
       </Text>
       <TimelineList rows={rows} top={scroll.top} page={scroll.page} />
       <Footer
