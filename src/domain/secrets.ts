@@ -152,6 +152,22 @@ export function maskSecrets(text: string): string {
 }
 
 /**
+ * A text being typed, masked for the screen, with where its cursor falls in
+ * the masked text: after what precedes it, or just after a secret the cursor
+ * is inside (whose masked form no longer has that position).
+ */
+export function maskWithCursor(value: string, cursor: number): { value: string; cursor: number } {
+  const masked = maskSecrets(value);
+  if (masked === value) return { value, cursor };
+  const before = maskSecrets(value.slice(0, cursor));
+  const after = value.slice(cursor);
+  if (before + maskSecrets(after) === masked) return { value: masked, cursor: before.length };
+  let same = 0;
+  while (same < after.length && same < masked.length && masked[masked.length - 1 - same] === after[after.length - 1 - same]) same++;
+  return { value: masked, cursor: masked.length - same };
+}
+
+/**
  * maskSecrets on every string inside a JSON-like value (a timeline entry's
  * data: strings nested in objects and arrays, such as probe errors and commit
  * subjects). Keys are ours, not typed, and are kept.

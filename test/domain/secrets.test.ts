@@ -2,7 +2,7 @@
 // documented EXAMPLE key, made-up tokens), assembled from parts so that secret
 // scanners do not flag this file.
 import { describe, expect, it } from 'vitest';
-import { containsSecret, MASK, maskDeep, maskSecrets, maskUrl } from '../../src/domain/secrets.js';
+import { containsSecret, MASK, maskDeep, maskSecrets, maskUrl, maskWithCursor } from '../../src/domain/secrets.js';
 import { PLANTED } from '../helpers/planted-secrets.js';
 
 const ghp = 'ghp_' + 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -186,6 +186,27 @@ describe('maskSecrets', () => {
 
   it('uses a marker that is not itself secret-looking', () => {
     expect(MASK).toBe('****');
+  });
+});
+
+describe('maskWithCursor (a field being typed)', () => {
+  const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB';
+  const text = `token ${token} leaked`;
+
+  it('leaves text without a secret and its cursor as they are', () => {
+    expect(maskWithCursor('db is down', 3)).toEqual({ value: 'db is down', cursor: 3 });
+  });
+
+  it.each([
+    ['at the end', text.length, 'token ghp_**** leaked'.length],
+    ['before the secret', 2, 2],
+    ['after the secret', `token ${token} `.length, 'token ghp_**** '.length],
+    ['inside the secret: just after its masked form', 'token ghp_abc'.length, 'token ghp_****'.length],
+  ])('masks the secret; the cursor %s', (_where, cursor, expected) => {
+    const shown = maskWithCursor(text, cursor);
+    expect(shown.value).toBe(maskSecrets(text));
+    expect(shown.value).not.toContain('abcdefgh');
+    expect(shown.cursor).toBe(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { LineState } from '../text-editing.js';
 import { EDITOR_KEY } from '../keymap.js';
+import { maskWithCursor } from '../../domain/secrets.js';
 
 const more = (n: number, where: string) =>
   `  ${where === 'above' ? '↑' : '↓'} ${n} more line${n === 1 ? '' : 's'} ${where} (${EDITOR_KEY.keys} shows all)`;
@@ -10,7 +11,7 @@ const more = (n: number, where: string) =>
 const indent = (text: string) => text.replace(/\n/g, '\n  ');
 
 /**
- * The answer's field with a block cursor; the keys are handled by the screen.
+ * The answer's field with a block cursor, secrets masked; the keys are handled by the screen.
  * An answer from the editor can have several lines: each starts under the
  * first, and `above` / `below` count the lines left out to fit the terminal.
  */
@@ -25,7 +26,8 @@ export function TextField({
   above?: number;
   below?: number;
 }) {
-  const { value, cursor } = state;
+  // What is typed is kept as typed (Enter saves it masked); a token pasted on a shared screen is not shown.
+  const { value, cursor } = maskWithCursor(state.value, state.cursor);
   if (value === '') {
     return (
       <Text>
