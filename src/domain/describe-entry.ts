@@ -290,6 +290,14 @@ export function describeEntry(entry: TimelineEntry): EntryDescription {
       return { text: clean(describeMilestoneSet(entry) ?? 'Milestone set'), kind: 'milestone', significant: true };
     case 'update.sent':
       return { text: clean(`Status update delivered to ${str(d.channel) ?? 'the webhook'}`), kind: 'milestone', significant: false };
+    case 'update.retrying':
+      return {
+        text: clean(
+          `Status update to ${str(d.channel) ?? 'the webhook'} failed (attempt ${typeof d.attempts === 'number' ? d.attempts : '?'}): ${str(d.error) ?? 'unknown error'}; trying again`,
+        ),
+        kind: 'milestone',
+        significant: false,
+      };
     case 'update.failed':
       return { text: clean(`Status update not delivered: ${str(d.error) ?? 'unknown error'}`), kind: 'milestone', significant: true };
     case 'postmortem.reviewed':

@@ -32,6 +32,20 @@ export class UpdatePublisher {
           target: webhook.target,
           delaysMs: webhook.delaysMs,
           onOutcome: (outcome, payload) => this.record(outcomeEntry(outcome, payload, webhook.target)),
+          // Said at once, not a minute later when the last retry ends: whoever runs comms may post by hand meanwhile.
+          onRetry: (retry, payload) =>
+            this.record({
+              type: 'update.retrying',
+              phase: 'detect',
+              data: {
+                kind: payload.kind,
+                channel: webhook.target.host,
+                via: `$${webhook.target.envName}`,
+                attempts: retry.attempts,
+                error: retry.error,
+                nextInSeconds: Math.round(retry.nextInMs / 1000),
+              },
+            }),
         })),
     );
     return this.sender;

@@ -3,7 +3,6 @@ import { Box, Text } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useTerminalSize } from './use-terminal-size.js';
 import type { IncidentSession } from '../session/types.js';
-import type { TimelineEntry } from '../domain/types.js';
 import { promptFor, promptIdentity } from '../machine/prompts.js';
 import { walkPromptFor } from '../machine/walk-prompts.js';
 import { siteStatusLine } from '../machine/diagnostic-lines.js';
@@ -19,6 +18,7 @@ import { HelpScreen } from './screens/help-screen.js';
 import { RunbookPicker, type PickerEntry } from './screens/runbook-picker.js';
 import { UpdateScreen } from './screens/update-screen.js';
 import { draftUpdate, updateDueAt, updateKindFor } from '../domain/status-update.js';
+import { deliveryLine, isDeliveryEntry } from '../domain/update-delivery.js';
 import { rolesPrompt, type RolesStage } from '../machine/roles-prompts.js';
 import type { PromptAction } from '../machine/prompts.js';
 import { isRole } from '../domain/roles.js';
@@ -126,12 +126,12 @@ export function App({ session, now, onQuit: leave, loadRunbooks, practice }: App
   const [copyUpdate] = useState(() => (text: string) => session.copyUpdate(text));
 
   // A webhook answers in the background: say how it went when it does.
-  const delivery = session.entries.findLast((e) => e.type === 'update.sent' || e.type === 'update.failed');
+  const delivery = session.entries.findLast(isDeliveryEntry);
   const [seenDelivery, setSeenDelivery] = useState(delivery?.id ?? null);
   useEffect(() => {
     if (!delivery || delivery.id === seenDelivery) return;
     setSeenDelivery(delivery.id);
-    setStatus(deliveryStatus(delivery));
+    setStatus(deliveryLine(delivery));
   }, [delivery, seenDelivery]);
 
   // Once the incident has a title, look for runbooks that match it — after the
@@ -343,9 +343,3 @@ export function App({ session, now, onQuit: leave, loadRunbooks, practice }: App
   );
 }
 
-function deliveryStatus(entry: TimelineEntry): Status {
-  const where = typeof entry.data.channel === 'string' ? entry.data.channel : 'the webhook';
-  if (entry.type === 'update.sent') return { text: `✓ status update sent to ${where}`, tone: 'good' };
-  const error = typeof entry.data.error === 'string' ? entry.data.error : 'no answer';
-  return { text: `⚠ status update not sent to ${where}: ${error}. It is in updates.md: post it by hand.`, tone: 'error' };
-}

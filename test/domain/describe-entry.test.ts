@@ -178,6 +178,14 @@ describe('describeEntry', () => {
       'other',
       false,
     ],
+    [
+      'webhook retrying',
+      'update.retrying',
+      { kind: 'investigating', channel: 'hooks.slack.com', attempts: 1, error: 'HTTP 500', nextInSeconds: 10 },
+      'Status update to hooks.slack.com failed (attempt 1): HTTP 500; trying again',
+      'milestone',
+      false,
+    ],
     ['unknown, no data', 'snapshot.saved', {}, 'snapshot.saved', 'other', false],
   ])('%s', (_name, type, data, text, kind, significant) => {
     expect(describeEntry(entry(type, data))).toEqual({ text, kind, significant });

@@ -59,6 +59,17 @@ describe('status updates to a webhook', () => {
     await until(() => s.entries.some((e) => e.type === 'update.sent'), { why: () => 'no update.sent' });
     expect(s.entries.find((e) => e.type === 'update.sent')!.data).toMatchObject({ attempts: 2 });
     expect(receiver!.received).toHaveLength(2);
+    // The failed first attempt was recorded when it failed, before the delivery.
+    const types = s.entries.map((e) => e.type).filter((t) => t.startsWith('update.') && t !== 'update.posted');
+    expect(types).toEqual(['update.retrying', 'update.sent']);
+    expect(s.entries.find((e) => e.type === 'update.retrying')!.data).toMatchObject({
+      kind: 'investigating',
+      attempts: 1,
+      error: expect.stringMatching(/500/),
+      nextInSeconds: 0,
+      via: '$INCIDENT_WEBHOOK_URL',
+    });
+    expect(logText(s)).not.toContain(receiver!.url);
   });
 
   it('a webhook that hangs is given up after every attempt, reported, and the incident goes on meanwhile', async () => {
