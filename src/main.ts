@@ -54,6 +54,14 @@ export async function main(argv: string[]): Promise<number> {
       result = import('./commands/note.js').then((m) => m.note(services, words, opts, stdio));
     });
   program
+    .command('milestone')
+    .description('show the milestones (started, detected, acknowledged, mitigated, resolved) and TTD/TTA/TTM/TTR; correct one: `incident milestone detected 01:50`')
+    .argument('[edit...]', 'a milestone and when it was: "detected 01:50", "started 20 min ago", "mitigated yesterday 23:40"')
+    .option('--id <id>', 'incident id or a unique prefix (default: the open incident, else the latest)')
+    .action((words: string[], opts) => {
+      result = import('./commands/milestone.js').then((m) => m.milestone(services, words, opts, stdio));
+    });
+  program
     .command('list')
     .description('list recorded incidents (drills only with --drills)')
     .option('--json', 'machine-readable output')
