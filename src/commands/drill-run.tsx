@@ -5,8 +5,9 @@
 // find it and nothing offers to resume it. The end (post-mortem written, or
 // q and "end the drill?") scores it from its timeline, shows the report and
 // keeps it in <state>/drills/<id>.md; then the world is stopped and its
-// folder removed. A signal or a crash stops the world too (drill.stop() with
-// the index write, and the engine's exit hook removes the folder at the end).
+// folder removed. A signal stops the world too, after keeping the report of
+// the drill as it stood (drill.stop() with the index write, and the engine's
+// exit hook removes the folder at the end); a crash stops it without one.
 import React from 'react';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import type { Output } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { drillExpectation, drillView, faultStart } from '../drills/drill-expectation.js';
 import { scoreDrill } from '../drills/score.js';
-import { drillReportLines, drillReportMarkdown, type ReportLine } from '../drills/report.js';
+import { drillReportLines, drillReportMarkdown, type DrillReportInput, type ReportLine } from '../drills/report.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../timeline/private-mode.js';
 import { writeFileAtomicSync } from '../timeline/fsync-file.js';
 
@@ -58,6 +59,10 @@ async function playDrill(services: Services, scenario: Scenario, drill: Drill, i
   const s = session;
   let clockStartedAt: number | null = null;
   const host = new URL(drill.origin).host;
+  // Once, whichever way the drill ends: the person leaving, or a signal (a closed terminal) on the way out.
+  let keptOnce: KeptReport | null | undefined;
+  const keep = (): KeptReport | null =>
+    keptOnce === undefined ? (keptOnce = keepReport(services.stateDir, scenario, drill, s, clockStartedAt)) : keptOnce;
   const briefing = {
     title: scenario.title,
     text: scenario.briefing,
@@ -81,8 +86,10 @@ async function playDrill(services: Services, scenario: Scenario, drill: Drill, i
         s.close();
       },
       stop: () => drill.stop(),
-      farewell: (signal) =>
-        `incident: stopped by ${signal}. The drill${s.id ? ` ${s.id}` : ''} is recorded; its service and folder are gone.`,
+      farewell: (signal) => {
+        const report = keep()?.reportPath;
+        return `incident: stopped by ${signal}. The drill${s.id ? ` ${s.id}` : ''} is recorded${report ? `, scored as it stood: ${report}` : ''}; its service and folder are gone.`;
+      },
     },
     (Root, onSuspend) => (
       <Root
@@ -98,51 +105,67 @@ async function playDrill(services: Services, scenario: Scenario, drill: Drill, i
     ),
   );
   for (const w of store.warnings) io.err(`warning: ${w}`);
-  const facts = s.actor.getSnapshot().context.facts;
-  if (clockStartedAt === null || !s.id || !facts) {
-    await drill.stop();
+  const kept = keep();
+  await drill.stop();
+  if (!kept) {
     io.err(clockStartedAt === null ? 'Left before the drill started: nothing was recorded.' : 'Nothing was declared: nothing to score.');
     return EXIT.ok;
   }
-  const score = scoreDrill({
-    facts,
-    entries: s.entries,
-    expected: drillExpectation(scenario, drill.commits),
-    ...faultStart(scenario, drill.startedAt.getTime(), drill.speed, clockStartedAt),
-    cadence: s.cadence,
-  });
-  const input = {
-    score,
+  if (kept.problem) io.err(`warning: ${kept.problem}`);
+  const paint = colour(process.stdout.isTTY === true && !process.env.NO_COLOR);
+  io.out('');
+  for (const line of drillReportLines(kept.input)) io.out(paint(line));
+  io.out('');
+  if (kept.reportPath) io.out(`Drill report: ${kept.reportPath}`);
+  if (kept.postmortemCopy) io.out(`Its post-mortem: ${kept.postmortemCopy}`);
+  io.out(`Timeline: \`incident replay ${s.id}\` · \`incident list --drills\`. The drill service and its folder are gone.`);
+  return EXIT.ok;
+}
+
+interface KeptReport {
+  input: DrillReportInput;
+  reportPath: string | null;
+  postmortemCopy: string | null;
+  problem: string | null;
+}
+
+/**
+ * Scores the drill from its timeline as it stands and keeps the report (and a
+ * copy of the post-mortem, whose practice repository is about to go) in
+ * <state>/drills/. Null when there is nothing to score. Synchronous: it also
+ * runs on the way out of a signal.
+ */
+function keepReport(stateDir: string, scenario: Scenario, drill: Drill, s: Session, clockStartedAt: number | null): KeptReport | null {
+  const facts = s.actor.getSnapshot().context.facts;
+  if (clockStartedAt === null || !s.id || !facts) return null;
+  const input: DrillReportInput = {
+    score: scoreDrill({
+      facts,
+      entries: s.entries,
+      expected: drillExpectation(scenario, drill.commits),
+      ...faultStart(scenario, drill.startedAt.getTime(), drill.speed, clockStartedAt),
+      cadence: s.cadence,
+    }),
     scenario: { id: scenario.id, title: scenario.title },
     incident: { id: s.id, title: facts.title },
     debrief: scenario.debrief,
   };
-  const dir = join(services.stateDir, 'drills');
-  let reportPath: string | null = null;
-  let postmortemCopy: string | null = null;
+  const dir = join(stateDir, 'drills');
+  const kept: KeptReport = { input, reportPath: null, postmortemCopy: null, problem: null };
   try {
     ensurePrivateDir(dir);
-    reportPath = join(dir, `${s.id}.md`);
     // Private like the timeline (0600): it says who did what, and how well.
-    writeFileAtomicSync(reportPath, drillReportMarkdown(input));
-    // The post-mortem was written into the practice repository, which is about to go.
+    writeFileAtomicSync(join(dir, `${s.id}.md`), drillReportMarkdown(input));
+    kept.reportPath = join(dir, `${s.id}.md`);
     if (facts.postmortemPath && existsSync(facts.postmortemPath)) {
-      postmortemCopy = join(dir, `${s.id}-postmortem.md`);
-      copyFileSync(facts.postmortemPath, postmortemCopy);
-      chmodSync(postmortemCopy, PRIVATE_FILE_MODE);
+      copyFileSync(facts.postmortemPath, join(dir, `${s.id}-postmortem.md`));
+      chmodSync(join(dir, `${s.id}-postmortem.md`), PRIVATE_FILE_MODE);
+      kept.postmortemCopy = join(dir, `${s.id}-postmortem.md`);
     }
   } catch (error) {
-    io.err(`warning: could not keep the drill report in ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    kept.problem = `could not keep the drill report in ${dir}: ${error instanceof Error ? error.message : String(error)}`;
   }
-  await drill.stop();
-  const paint = colour(process.stdout.isTTY === true && !process.env.NO_COLOR);
-  io.out('');
-  for (const line of drillReportLines(input)) io.out(paint(line));
-  io.out('');
-  if (reportPath) io.out(`Drill report: ${reportPath}`);
-  if (postmortemCopy) io.out(`Its post-mortem: ${postmortemCopy}`);
-  io.out(`Timeline: \`incident replay ${s.id}\` · \`incident list --drills\`. The drill service and its folder are gone.`);
-  return EXIT.ok;
+  return kept;
 }
 
 const TONE: Record<ReportLine['tone'], string> = { good: '32', warn: '33', info: '1', dim: '2' };

@@ -64,7 +64,7 @@ describe.skipIf(!hasTmux)('e2e: incident drill', () => {
     expect(drillFolders(tmp)).toEqual([]);
   });
 
-  it('SIGTERM during a drill: the temp folder is removed, the drill is recorded and closed', async () => {
+  it('SIGTERM during a drill: the report is kept as it stood, the temp folder is removed, the drill is recorded and closed', async () => {
     const { term, tmp } = await startDrillTui(cli, ws);
     await declare(term);
     const [id] = fs.readdirSync(path.join(ws.state, 'incidents'));
@@ -73,6 +73,10 @@ describe.skipIf(!hasTmux)('e2e: incident drill', () => {
     const { status, screen } = await term.waitForExit({ timeout: 5_000 });
     expect(status).toBe(143);
     expect(flat(screen)).toContain('incident: stopped by SIGTERM. The drill');
+    // Scored as it stood: the trainee whose terminal closed still has the report.
+    const reportPath = /scored as it stood: (\S+\.md);/.exec(flat(screen))?.[1];
+    expect(reportPath).toBe(path.join(ws.state, 'drills', `${id}.md`));
+    expect(fs.readFileSync(reportPath!, 'utf8')).toMatch(/^# Drill report: Every storefront request[\s\S]*\| Time to declare \| \d+s/);
     expect(drillFolders(tmp)).toEqual([]);
     const log = fs.readFileSync(path.join(ws.state, 'incidents', id!, 'events.jsonl'), 'utf8');
     expect(log).toMatch(/"type":"incident\.closed".*"ended":"stopped"/);
