@@ -254,7 +254,8 @@ const BEFORE: Record<MilestoneName, readonly MilestoneName[]> = {
 function orderWarning(name: MilestoneName, at: string, current: Milestones): string | null {
   const t = Date.parse(at);
   for (const other of BEFORE[name]) {
-    const o = current[other].at;
+    // A stand-in start (none was given) is no time to be out of order with.
+    const o = current[other].standIn ? null : current[other].at;
     if (o !== null && t < Date.parse(o)) return `that is before ${other} (${ymdhm(o)} UTC)${orderConsequence(other, name)}`;
   }
   for (const other of MILESTONES.filter((n) => BEFORE[n].includes(name))) {

@@ -192,6 +192,12 @@ describe('parseMilestoneEdit', () => {
     expect(parseMilestoneEdit('started 02:20', NOW, current())).toMatchObject({ note: expect.stringMatching(/^that is after detected/) });
   });
 
+  it('no order warning against a start nobody gave (it only stands in for the declaration)', () => {
+    const noStart = current(local(25, 2, 10), null);
+    expect(noStart.started.standIn).toBe(true);
+    expect(parseMilestoneEdit('detected 01:45', NOW, noStart)).toEqual({ milestone: 'detected', at: local(25, 1, 45), note: null });
+  });
+
   it.each<[string, RegExp]>([
     ['fixed 02:10', /^"fixed" is not a milestone: use one of started, detected, acknowledged, mitigated, resolved, then a time/],
     ['', /^Nothing to set: use one of started, detected, acknowledged, mitigated, resolved/],
