@@ -9,6 +9,7 @@ import { Session, type SessionDeps } from '../../src/session/incident-session.js
 import type { IncidentSummary } from '../../src/domain/types.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { makeDeps } from '../helpers/session.js';
+import { testServices } from '../helpers/services.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let deps: SessionDeps;
@@ -19,15 +20,7 @@ const io: Output = { out: (l) => out.push(l), err: () => undefined };
 beforeEach(async () => {
   tmp = makeTempDir('incident-list-drills-');
   deps = await makeDeps(tmp.dir, { drill: { scenario: 'db-pool' } });
-  services = {
-    stateDir: deps.store.stateDir,
-    now: deps.now,
-    actor: 'ana@laptop',
-    host: 'laptop',
-    pid: process.pid,
-    cwd: tmp.dir,
-    repo: null,
-  };
+  services = testServices(tmp.dir, { stateDir: deps.store.stateDir, now: deps.now });
   out = [];
 });
 afterEach(async () => {

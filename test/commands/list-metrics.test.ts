@@ -17,6 +17,7 @@ import type { IncidentSummary, TimelineEntry } from '../../src/domain/types.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { makeDeps } from '../helpers/session.js';
 import { answerAll, CONTAIN, DETECT, RESOLVE, TRIAGE, verifyAll } from '../helpers/incident-script.js';
+import { testServices } from '../helpers/services.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let deps: SessionDeps;
@@ -27,15 +28,7 @@ const io: Output = { out: (l) => out.push(l), err: () => undefined };
 beforeEach(async () => {
   tmp = makeTempDir('incident-list-');
   deps = await makeDeps(tmp.dir);
-  services = {
-    stateDir: deps.store.stateDir,
-    now: deps.now,
-    actor: 'ana@laptop',
-    host: 'laptop',
-    pid: process.pid,
-    cwd: tmp.dir,
-    repo: null,
-  };
+  services = testServices(tmp.dir, { stateDir: deps.store.stateDir, now: deps.now });
   out = [];
 });
 afterEach(async () => {

@@ -12,7 +12,7 @@ import { IncidentStore } from '../../src/session/incident-store.js';
 import { EventLog } from '../../src/timeline/event-log.js';
 import { incidentDir } from '../../src/timeline/state-dir.js';
 import { makeTempDir } from '../helpers/temp.js';
-import { steppingClock } from '../helpers/session.js';
+import { testServices } from '../helpers/services.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let services: Services;
@@ -22,15 +22,7 @@ const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
 
 beforeEach(() => {
   tmp = makeTempDir('incident-milestone-');
-  services = {
-    stateDir: `${tmp.dir}/state`,
-    now: steppingClock('2026-11-25T02:10:00.000Z'),
-    actor: 'ana@laptop',
-    host: 'laptop',
-    pid: process.pid,
-    cwd: tmp.dir,
-    repo: null,
-  };
+  services = testServices(tmp.dir);
   out = [];
   err = [];
 });

@@ -1,7 +1,6 @@
 // The fast path of `incident note`: the common case appends exactly as the
 // full command does; every other case is left to the full command (null).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { declare } from '../../src/commands/declare.js';
 import { note } from '../../src/commands/note.js';
 import { fastNote } from '../../src/commands/note-fast.js';
@@ -10,7 +9,7 @@ import type { Services } from '../../src/services.js';
 import { EventLog, eventsPath } from '../../src/timeline/event-log.js';
 import { incidentDir } from '../../src/timeline/state-dir.js';
 import { makeTempDir } from '../helpers/temp.js';
-import { steppingClock } from '../helpers/session.js';
+import { testServices } from '../helpers/services.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let services: Services;
@@ -20,15 +19,7 @@ const print = (l: string) => out.push(l);
 
 beforeEach(() => {
   tmp = makeTempDir('incident-fastnote-');
-  services = {
-    stateDir: join(tmp.dir, 'state'),
-    now: steppingClock(),
-    actor: 'ana@laptop',
-    host: 'laptop',
-    pid: process.pid,
-    cwd: tmp.dir,
-    repo: null,
-  };
+  services = testServices(tmp.dir);
   out = [];
 });
 afterEach(() => tmp.cleanup());

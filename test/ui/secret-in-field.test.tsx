@@ -1,37 +1,22 @@
 // A token pasted into a field is masked on the screen while it is still being
 // typed (the screen may be shared on the incident call), and saved masked.
 import React from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Root } from '../../src/ui/root.js';
-import { Session, type SessionDeps } from '../../src/session/incident-session.js';
-import { makeTempDir } from '../helpers/temp.js';
-import { makeDeps } from '../helpers/session.js';
+import { Session } from '../../src/session/incident-session.js';
+import { useSessionFixture } from '../helpers/session-fixture.js';
 import { waitForFrame, KEY } from '../helpers/frames.js';
 
 const TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB';
 const LEFT = '\u001b[D';
 
-let tmp: { dir: string; cleanup: () => void };
-let deps: SessionDeps;
-let session: Session | null = null;
-
-beforeEach(async () => {
-  tmp = makeTempDir('incident-ui-secret-');
-  deps = await makeDeps(tmp.dir);
-});
-afterEach(async () => {
-  session?.close();
-  session = null;
-  await deps.store.flush();
-  tmp.cleanup();
-});
+const fx = useSessionFixture('incident-ui-secret-');
 
 describe('a secret typed into a field', () => {
   it('is masked on the screen while typing and editing, and in what is saved', async () => {
-    session = Session.fresh(deps);
-    const s = session;
-    const app = render(<Root open={[]} initial={s} openSession={() => ({ ok: true, session: s })} now={deps.now} rawInput />);
+    const s = (fx.session = Session.fresh(fx.deps));
+    const app = render(<Root open={[]} initial={s} openSession={() => ({ ok: true, session: s })} now={fx.deps.now} rawInput />);
     await waitForFrame(app.lastFrame, 'What is broken?');
     app.stdin.write(`API down, token ${TOKEN} leaked`);
     let frame = await waitForFrame(app.lastFrame, '› API down, token ghp_**** leaked');
