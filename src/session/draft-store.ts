@@ -1,8 +1,16 @@
 // Half-typed answers, kept in draft.json beside the incident's log so that
 // Ctrl-C, a closed terminal or a crash never loses what was typed.
-import { readFileSync, renameSync, existsSync, mkdirSync } from 'node:fs';
+//
+// While typing, the file is written in the background (the write and its
+// fsync in Node's thread pool): an fsync can take seconds on a busy or
+// failing disk, and the screen must not freeze meanwhile. One write at a
+// time; only the newest renames into place. flush() — on the way out, or
+// before moving the file — writes synchronously and wins over any write
+// still in flight.
+import { readFileSync, renameSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../timeline/fsync-file.js';
+import { fsyncDir, writeFileAtomicSync } from '../timeline/fsync-file.js';
 import type { Drafts } from './types.js';
 import { maskSecrets } from '../domain/secrets.js';
 
@@ -14,8 +22,14 @@ export class DraftStore implements Drafts {
   private drafts: Record<string, string>;
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
+  /** Bumped by every write: a background write renames only while it is still the newest. */
+  private generation = 0;
+  private writing: Promise<void> | null = null;
 
-  constructor(private dir: string) {
+  constructor(
+    private dir: string,
+    private readonly debounceMs = DEBOUNCE_MS,
+  ) {
     this.drafts = readDrafts(join(dir, FILE));
   }
 
@@ -46,12 +60,17 @@ export class DraftStore implements Drafts {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (existsSync(from)) renameSync(from, join(dir, FILE));
     this.dir = dir;
+    // What could not be saved where it was (that folder gone) is saved here.
+    if (this.dirty) this.flush();
   }
 
+  /** Writes what is typed now, synchronously: for the way out, where nothing can be awaited. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.dirty) return;
+    // A background write still in flight is superseded: this one must carry its content too.
+    if (!this.dirty && this.writing === null) return;
+    this.generation++;
     this.dirty = false;
     try {
       writeFileAtomicSync(join(this.dir, FILE), JSON.stringify(this.drafts));
@@ -61,12 +80,57 @@ export class DraftStore implements Drafts {
     }
   }
 
+  /** Resolves once no background write is in flight (tests; a clean close). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
   private schedule(): void {
     this.dirty = true;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.writeInBackground(), this.debounceMs);
     this.timer.unref();
   }
+
+  private writeInBackground(): void {
+    this.timer = null;
+    if (!this.dirty) return;
+    // One at a time: a stalled disk must not fill the thread pool (DNS lookups for the probes share it).
+    if (this.writing) return void this.writing.then(() => this.dirty && this.schedule());
+    this.dirty = false;
+    const generation = ++this.generation;
+    const dir = this.dir;
+    const text = JSON.stringify(this.drafts);
+    this.writing = writeDraft(dir, text, generation, () => generation === this.generation)
+      .catch(() => {
+        // Not saved (a full disk, a folder gone): tried again with the next keystroke, or by flush() on the way out.
+        if (generation === this.generation) this.dirty = true;
+      })
+      .finally(() => {
+        this.writing = null;
+      });
+  }
+}
+
+/** The data written and fsync'd off the main thread; renamed into place only if `stillNewest()`. */
+async function writeDraft(dir: string, text: string, generation: number, stillNewest: () => boolean): Promise<void> {
+  const file = join(dir, FILE);
+  const tmp = join(dir, `.${FILE}.${process.pid}.${generation}.tmp`);
+  try {
+    const handle = await fsp.open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (!stillNewest()) return;
+    // Synchronous, and checked in the same tick: no newer write can rename between the check and this.
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  await fsyncDir(dir);
 }
 
 function readDrafts(path: string): Record<string, string> {
