@@ -188,7 +188,8 @@ function escapeRegExp(s: string): string {
 export async function answer(term: Terminal, text: string, next: Pattern | Pattern[]): Promise<string> {
   if (text !== '') {
     await term.type(text);
-    await term.waitFor(new RegExp(`› ${escapeRegExp(text)}`));
+    // At the start of a line: the header's "› triage › contain" would match a short answer anywhere.
+    await term.waitFor(new RegExp(`^› ${escapeRegExp(text)}`, 'm'));
   }
   await term.press('Enter');
   return term.waitFor(next);
