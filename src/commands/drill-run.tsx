@@ -87,7 +87,12 @@ async function playDrill(services: Services, scenario: Scenario, drill: Drill, i
       },
       stop: () => drill.stop(),
       farewell: (signal) => {
-        const report = keep()?.reportPath;
+        let report: string | null = null;
+        try {
+          report = keep()?.reportPath ?? null;
+        } catch {
+          // Scoring failed on the way out: the timeline is kept, and `incident replay` shows it.
+        }
         return `incident: stopped by ${signal}. The drill${s.id ? ` ${s.id}` : ''} is recorded${report ? `, scored as it stood: ${report}` : ''}; its service and folder are gone.`;
       },
     },

@@ -79,6 +79,8 @@ export class Lifecycle {
   signal(signal: Signal): void {
     // Ctrl-C typed in the editor reaches our process group too: the editor handles it.
     if (signal === 'SIGINT' && this.deps.lender.lent) return;
+    // Already ending (a crash, a first signal): the farewell may do work (a drill keeps its report), once.
+    if (this.endingWith !== null) return;
     this.end(SIGNAL_EXIT[signal], this.deps.farewell(signal));
   }
 

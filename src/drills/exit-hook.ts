@@ -31,9 +31,11 @@ function install(): void {
   process.on('exit', runAll);
   for (const signal of SIGNALS) {
     const listener = (): void => {
-      const alone = process.listenerCount(signal) === 1;
+      // Someone else listens too: they decide (and may still need the folder, as the TUI does to keep
+      // a drill's post-mortem); the 'exit' hook cleans up when they exit.
+      if (process.listenerCount(signal) > 1) return;
       runAll();
-      if (alone) process.kill(process.pid, signal);
+      process.kill(process.pid, signal);
     };
     onSignal.set(signal, listener);
     process.on(signal, listener);

@@ -79,3 +79,9 @@ it.concurrent('a signal someone else handles by exiting: their exit code, and th
   expect(code).toBe(7);
   expect(fs.existsSync(dir)).toBe(false);
 });
+
+it.concurrent('a signal someone else handles: the folder is still there while they do (the TUI keeps the post-mortem from it), and goes when they exit', async () => {
+  const { code, dir } = await runAndSignal('SIGTERM', 'look');
+  expect(code).toBe(8);
+  expect(fs.existsSync(dir)).toBe(false);
+});
