@@ -6,6 +6,9 @@
 // (one write on O_APPEND), so a lock that cannot be had within WAIT_MS — a
 // writer stopped mid-append, a full disk, a read-only folder — means appending
 // without it rather than waiting on. No event is ever held back by this file.
+//
+// Left alone: two writers taking over the same stale lock at the same moment
+// can both believe they hold it (then two events may share a seq; none is lost).
 import fs from 'node:fs';
 
 /** Longer than any sane append holds it; a lock this old was left by a writer that died. */
@@ -32,39 +35,54 @@ export function takeAppendLock(file: string, opts: AppendLockOptions = {}): () =
       fd = fs.openSync(file, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return noop;
-      if (isStale(file, now(), opts.staleMs ?? STALE_MS)) {
-        removeQuietly(file);
-        continue;
-      }
+      // A stale lock that cannot be removed (a folder gone read-only) is waited out like a live one.
+      if (isStale(file, now(), opts.staleMs ?? STALE_MS) && remove(file)) continue;
       if (now() >= giveUpAt) return noop;
       Atomics.wait(sleeper, 0, 0, POLL_MS);
       continue;
     }
+    // Ours is this file — its inode and change time, as a freed inode number can be reused at once. The pid
+    // inside is only for telling a dead holder, and may not even get written on a full disk.
+    let identity: string | null = null;
     try {
       fs.writeSync(fd, String(process.pid));
     } catch {
       // An empty lock file still locks; its age makes it stale in time.
-    } finally {
-      fs.closeSync(fd);
     }
-    return () => releaseIfOurs(file);
+    try {
+      identity = identify(fs.fstatSync(fd, { bigint: true }));
+    } catch {
+      // Then it is left for its age to release.
+    } finally {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Nothing to do about it here, and the append must not fail for it.
+      }
+    }
+    return () => releaseIfOurs(file, identity);
   }
 }
 
 const noop = (): void => undefined;
 
 function isStale(file: string, now: number, staleMs: number): boolean {
-  let text: string;
   let mtimeMs: number;
   try {
-    text = fs.readFileSync(file, 'utf8');
     mtimeMs = fs.statSync(file).mtimeMs;
   } catch {
     // Gone between our try and this look: free again.
     return false;
   }
   if (now - mtimeMs > staleMs) return true;
-  const pid = Number(text);
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+  // Appends are synchronous, so a lock naming this process is one it left behind (an append that threw).
+  if (pid === process.pid) return true;
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -75,20 +93,24 @@ function isStale(file: string, now: number, staleMs: number): boolean {
   }
 }
 
-/** Only while it still names us: a lock taken over as stale belongs to its new holder. */
-function releaseIfOurs(file: string): void {
+const identify = (st: fs.BigIntStats): string => `${st.dev}:${st.ino}:${st.ctimeNs}`;
+
+/** Only while it is still the file we made: a lock taken over as stale belongs to its new holder. */
+function releaseIfOurs(file: string, identity: string | null): void {
   try {
-    if (fs.readFileSync(file, 'utf8') !== String(process.pid)) return;
+    if (identity === null || identify(fs.statSync(file, { bigint: true })) !== identity) return;
   } catch {
     return;
   }
-  removeQuietly(file);
+  remove(file);
 }
 
-function removeQuietly(file: string): void {
+/** True when the file is gone (removed now, or already). */
+function remove(file: string): boolean {
   try {
     fs.unlinkSync(file);
-  } catch {
-    // Already gone (taken over as stale by another writer): nothing to release.
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }

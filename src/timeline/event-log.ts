@@ -138,9 +138,9 @@ export class EventLog {
 
   append(entry: NewEntry): TimelineEntry {
     const fd = this.requireFd();
-    const release = takeAppendLock(this.lockPath);
+    const release = once(takeAppendLock(this.lockPath));
     try {
-      return this.appendLocked(fd, entry);
+      return this.appendLocked(fd, entry, release);
     } finally {
       release();
     }
@@ -151,7 +151,8 @@ export class EventLog {
     return `${this.path}.lock`;
   }
 
-  private appendLocked(fd: number, entry: NewEntry): TimelineEntry {
+  /** `written`: called once the line is in the file, where the next writer sees it (the fsync can be slow). */
+  private appendLocked(fd: number, entry: NewEntry, written: () => void): TimelineEntry {
     const size = fs.fstatSync(fd).size;
     if (size !== this.knownSize) this.catchUp(size);
     const now = this.opts.now();
@@ -172,13 +173,14 @@ export class EventLog {
     const buf = Buffer.from(line, 'utf8');
     // One write per line is what keeps concurrent appenders from interleaving;
     // a short write (disk full) is reported, never completed by a second write.
-    const written = fs.writeSync(fd, buf);
-    if (written !== buf.length) {
+    const bytes = fs.writeSync(fd, buf);
+    written();
+    if (bytes !== buf.length) {
       this.knownSize = -1;
-      throw new Error(`${this.path}: short write (${written} of ${buf.length} bytes); the event was not saved`);
+      throw new Error(`${this.path}: short write (${bytes} of ${buf.length} bytes); the event was not saved`);
     }
     fs.fsyncSync(fd);
-    this.knownSize = size + written;
+    this.knownSize = size + bytes;
     this.lastSeqSeen = full.seq;
     this.needsNewline = false;
     return full;
@@ -242,6 +244,15 @@ export class EventLog {
       return;
     }
   }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
 }
 
 // Exclusive create: a second repair in the same second must not overwrite the first.

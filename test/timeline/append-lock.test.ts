@@ -62,9 +62,31 @@ describe('takeAppendLock', () => {
 
   it('does not remove a lock that another writer took over meanwhile', () => {
     const release = takeAppendLock(lock);
-    fs.writeFileSync(lock, '1'); // taken over as stale by someone else
+    // Taken over as stale by someone else: removed, and made again (the inode number may well be the same).
+    fs.unlinkSync(lock);
+    fs.writeFileSync(lock, '1');
     release();
     expect(fs.readFileSync(lock, 'utf8')).toBe('1');
+  });
+
+  it('a lock naming this very process was left by an append of ours that failed: taken at once', () => {
+    fs.writeFileSync(lock, String(process.pid));
+    const started = Date.now();
+    takeAppendLock(lock, { waitMs: 5_000 })();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it('a stale lock that cannot be removed is waited out, never looped on', () => {
+    // A folder in its place: old enough to be stale, and unlink refuses it (as a read-only disk would).
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, 'x'), '');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    const started = Date.now();
+    takeAppendLock(lock, { waitMs: 150 })();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(fs.statSync(lock).isDirectory()).toBe(true);
   });
 
   it('a folder where no lock can be made (gone, read-only) is no reason to wait', () => {
