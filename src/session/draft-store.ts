@@ -25,6 +25,8 @@ export class DraftStore implements Drafts {
   /** Bumped by every write: a background write renames only while it is still the newest. */
   private generation = 0;
   private writing: Promise<void> | null = null;
+  /** The generation of the background write in flight, for its temp file's name. */
+  private inFlight: number | null = null;
 
   constructor(
     private dir: string,
@@ -71,6 +73,12 @@ export class DraftStore implements Drafts {
     // A background write still in flight is superseded: this one must carry its content too.
     if (!this.dirty && this.writing === null) return;
     this.generation++;
+    // The process may exit before the superseded write can tidy up after itself.
+    try {
+      if (this.inFlight !== null) rmSync(tempPath(this.dir, this.inFlight), { force: true });
+    } catch {
+      // A temp file left behind is litter, not lost text.
+    }
     this.dirty = false;
     try {
       writeFileAtomicSync(join(this.dir, FILE), JSON.stringify(this.drafts));
@@ -101,6 +109,7 @@ export class DraftStore implements Drafts {
     const generation = ++this.generation;
     const dir = this.dir;
     const text = JSON.stringify(this.drafts);
+    this.inFlight = generation;
     this.writing = writeDraft(dir, text, generation, () => generation === this.generation)
       .catch(() => {
         // Not saved (a full disk, a folder gone): tried again with the next keystroke, or by flush() on the way out.
@@ -108,6 +117,7 @@ export class DraftStore implements Drafts {
       })
       .finally(() => {
         this.writing = null;
+        this.inFlight = null;
       });
   }
 }
@@ -115,7 +125,7 @@ export class DraftStore implements Drafts {
 /** The data written and fsync'd off the main thread; renamed into place only if `stillNewest()`. */
 async function writeDraft(dir: string, text: string, generation: number, stillNewest: () => boolean): Promise<void> {
   const file = join(dir, FILE);
-  const tmp = join(dir, `.${FILE}.${process.pid}.${generation}.tmp`);
+  const tmp = tempPath(dir, generation);
   try {
     const handle = await fsp.open(tmp, 'wx', 0o600);
     try {
@@ -132,6 +142,8 @@ async function writeDraft(dir: string, text: string, generation: number, stillNe
   }
   await fsyncDir(dir);
 }
+
+const tempPath = (dir: string, generation: number): string => join(dir, `.${FILE}.${process.pid}.${generation}.tmp`);
 
 function readDrafts(path: string): Record<string, string> {
   try {
