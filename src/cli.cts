@@ -22,6 +22,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run(): Promise<void> {
+  // Should the work ever stop short of process.exit (a promise that never settles), the exit is not 0.
+  process.exitCode = 1;
   try {
     // The common `incident note "TEXT"` skips the command-line parser and the index's bookkeeping.
     if (argv[0] === 'note') {
@@ -35,8 +37,14 @@ async function run(): Promise<void> {
     // Ink, timers and sockets must not keep a finished command alive.
     process.exit(code);
   } catch (error) {
-    const { reportCrash } = (await importBeside('crash.mjs')) as typeof Crash;
-    process.exit(reportCrash(error));
+    let code = 1;
+    try {
+      code = ((await importBeside('crash.mjs')) as typeof Crash).reportCrash(error);
+    } catch {
+      // Not even the crash report loads (an incomplete install): one line, still no stack.
+      process.stderr.write(`incident: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(code);
   }
 }
 
@@ -46,12 +54,23 @@ function importBeside(file: string): Promise<unknown> {
   return import(pathToFileURL(require('node:path').join(__dirname, file)).href);
 }
 
-/** One short line to stdout without creating process.stdout: for a pipe, that stream loads net (~3 ms). */
+/**
+ * One short line to stdout without creating process.stdout (for a pipe, that
+ * stream loads net: ~3 ms). Written whole before the process exits: a full
+ * non-blocking pipe is waited on (up to a second), a closed one is ignored.
+ */
 function writeLine(text: string): void {
-  try {
-    require('node:fs').writeSync(1, `${text}\n`);
-  } catch {
-    // A non-blocking stdout that is full (EAGAIN), or a closed one: the stream deals with it.
-    process.stdout.write(`${text}\n`);
+  const fs = require('node:fs') as typeof import('node:fs');
+  const bytes = Buffer.from(`${text}\n`);
+  const giveUpAt = Date.now() + 1000;
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += fs.writeSync(1, bytes, done);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN' || Date.now() > giveUpAt) return;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }
