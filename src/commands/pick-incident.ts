@@ -17,7 +17,8 @@ export function pickIncident(store: IncidentStore, id: string | undefined, opts:
   if (open.length > 1) {
     throw new UserError(`Several incidents are open; say which with --id:\n${open.map((i) => `  ${i.id}  ${i.title}`).join('\n')}`);
   }
-  const latest = store.list()[0];
+  // A drill or a walkthrough is only ever picked by its id.
+  const latest = store.list().find((i) => !i.practice && i.drill === null);
   if (opts.fallbackToLatest && latest) return latest;
   throw new UserError('No incident is open. Declare one with `incident` (guided) or `incident declare "what is broken"`.');
 }

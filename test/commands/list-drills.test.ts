@@ -10,6 +10,10 @@ import type { IncidentSummary } from '../../src/domain/types.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { makeDeps } from '../helpers/session.js';
 import { testServices } from '../helpers/services.js';
+import { timeline } from '../../src/commands/timeline.js';
+import { milestone } from '../../src/commands/milestone.js';
+import { EventLog } from '../../src/timeline/event-log.js';
+import { incidentDir } from '../../src/timeline/state-dir.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let deps: SessionDeps;
@@ -62,6 +66,26 @@ describe('incident list and drills', () => {
     await list(services, { json: true, drills: true }, io);
     const rows = JSON.parse(out.join('\n')) as IncidentSummary[];
     expect(Object.fromEntries(rows.map((r) => [r.id, r.drill]))).toEqual({ [drill]: { scenario: 'db-pool' }, [real]: null });
+  });
+
+  it('a command without an id falls back to the latest real incident, never to a drill run since', async () => {
+    await declare(services, 'Checkout returns 500', { severity: '2' }, io);
+    const real = out[0]!;
+    const log = EventLog.open(incidentDir(services.stateDir, real), { actor: 'ana@laptop', now: services.now });
+    log.append({ type: 'incident.closed', phase: 'closed', data: {} });
+    log.close();
+    const s = Session.fresh(deps);
+    s.submit({ type: 'declare', title: 'Database pool exhausted' });
+    s.close();
+    await deps.store.flush();
+
+    out = [];
+    await timeline(services, undefined, {}, io);
+    expect(out.join('\n')).toContain('Checkout returns 500');
+    expect(out.join('\n')).not.toContain('Database pool exhausted');
+    out = [];
+    await milestone(services, [], {}, io);
+    expect(out[0]).toBe(`Milestones of ${real}:`);
   });
 
   it('only drills recorded: the plain list says there are no incidents', async () => {
