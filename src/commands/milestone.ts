@@ -3,6 +3,7 @@
 // we declared") — during the incident, or at the review once it is closed,
 // without walking the guided mode back to its post-mortem step.
 import { formatDuration, formatUtc } from '../domain/format-time.js';
+import { namesCalendarDay } from '../domain/time-parse.js';
 import {
   MILESTONE_LABELS,
   MILESTONES,
@@ -22,6 +23,9 @@ import { columns } from './columns.js';
 import { UserError, type Output } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { pickIncident } from './pick-incident.js';
+
+/** After this long, a closed incident's times need their day: "01:50" alone would be read as today's. */
+const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
 
 export async function milestone(services: Services, words: string[], opts: { id?: string }, io: Output): Promise<number> {
   const store = await IncidentStore.open(services.stateDir);
@@ -43,7 +47,17 @@ export async function milestone(services: Services, words: string[], opts: { id?
     return EXIT.ok;
   }
 
-  const edit = parseMilestoneEdit(text, services.now(), current);
+  // At a review days later, "detected 01:50" would be read as today's 01:50: ask for the day.
+  const now = services.now();
+  const endedAt = entries.at(-1)?.at;
+  const when = text.replace(/^\S+\s*(?:[:=]\s*|at\s+)?/i, '');
+  if (incident.status === 'closed' && endedAt && now.getTime() - Date.parse(endedAt) > STALE_AFTER_MS && when !== '' && !namesCalendarDay(when)) {
+    throw new UserError(
+      `${incident.id} ended ${formatUtc(endedAt)}: give the day with the time, e.g. \`incident milestone ${text.split(/\s+/)[0]} ${endedAt.slice(0, 10)} 01:50\` (local time unless you add a zone).`,
+      EXIT.usage,
+    );
+  }
+  const edit = parseMilestoneEdit(text, now, current);
   if ('error' in edit) throw new UserError(edit.error, EXIT.usage);
   // Append only, like `incident note`: safe beside a running `incident`, and never repairing what it writes.
   const log = EventLog.open(incidentDir(services.stateDir, incident.id), { actor: services.actor, now: services.now, repairTail: false });

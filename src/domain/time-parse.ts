@@ -174,3 +174,14 @@ export function parseDueDate(input: string, now: Date): DueDateResult {
   if (day < today) return { ok: false, error: `"${text}" is ${day}, which is in the past. ${DUE_EXAMPLES}` };
   return { ok: true, date: day };
 }
+
+/**
+ * True when the text names a calendar day ("2026-11-23 01:50", "23 Nov 01:50"),
+ * not a time read from now ("01:50", "yesterday 01:50", "20 min ago"): what a
+ * correction to an incident that ended days ago has to say.
+ */
+export function namesCalendarDay(text: string): boolean {
+  if (/\b(?:ago|yesterday|today|tonight|tomorrow|now|last|this|next)\b/i.test(text)) return false;
+  const start = chrono.parse(text)[0]?.start;
+  return start !== undefined && start.isCertain('day') && start.isCertain('month');
+}

@@ -104,5 +104,18 @@ describe('incident milestone', () => {
 
     expect(await milestone(services, ['mitigated', '2026-11-25T02:05Z'], { id: id.slice(0, 14) }, io)).toBe(0);
     expect(out.at(-1)).toBe(`\`incident postmortem ${id}\` writes its post-mortem again with it.`);
+
+    // Days later, at the review: a time alone would be read as today's, so the day is asked for.
+    const later = testServices(tmp.dir, { now: () => new Date('2026-11-28T10:00:00Z') });
+    for (const words of [['detected', '01:50'], ['detected', 'yesterday', '01:50'], ['detected', '3', 'days', 'ago']]) {
+      const refused = await milestone(later, words, {}, io).catch((e: unknown) => e);
+      expect((refused as UserError).exitCode).toBe(2);
+      expect((refused as UserError).message).toMatch(
+        new RegExp(`^${id} ended 2026-11-25 02:10:\\d\\d UTC: give the day with the time, e\\.g\\. \`incident milestone detected 2026-11-25 01:50\``),
+      );
+    }
+    out = [];
+    expect(await milestone(later, ['detected', '2026-11-25T01:50Z'], {}, io)).toBe(0);
+    expect(out[0]).toMatch(/^Detected set to 2026-11-25 01:50:00 UTC/);
   });
 });

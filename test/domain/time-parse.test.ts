@@ -4,7 +4,7 @@
 // `npm test` runs them in the machine's TZ; they were also run under UTC,
 // America/Los_Angeles, Asia/Kolkata and Pacific/Kiritimati (+14).
 import { describe, expect, it } from 'vitest';
-import { parseDueDate, parseStartTime } from '../../src/domain/time-parse.js';
+import { parseDueDate, parseStartTime, namesCalendarDay } from '../../src/domain/time-parse.js';
 
 /** Wed 25 Nov 2026 02:10 local: the README's "14:05 typed at 02:10" trap. */
 const NOW = new Date(2026, 10, 25, 2, 10);
@@ -152,5 +152,21 @@ describe('parseDueDate', () => {
       expect(r.error).toMatch(error);
       expect(r.error).toMatch(/Try e\.g\. 2026-12-10/);
     }
+  });
+});
+
+describe('namesCalendarDay', () => {
+  it.each([
+    ['2026-11-23 01:50', true],
+    ['23 Nov 01:50', true],
+    ['Nov 23 at 1:50am', true],
+    ['2026-11-23T01:50Z', true],
+    ['01:50', false],
+    ['yesterday 01:50', false],
+    ['20 min ago', false],
+    ['monday 01:50', false],
+    ['now', false],
+  ])('%s → %s', (text, expected) => {
+    expect(namesCalendarDay(text)).toBe(expected);
   });
 });
