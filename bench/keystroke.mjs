@@ -117,7 +117,7 @@ async function measure(n) {
 
     const v0 = now();
     app.stdin.write('\u0014'); // Ctrl-T: the timeline view
-    await until(() => /Timeline \(\d+ events/.test(app.lastFrame() ?? ''), 'the timeline view');
+    await until(() => /Timeline \([\d,]+ events/.test(app.lastFrame() ?? ''), 'the timeline view');
     const openTimelineMs = now() - v0;
     const pages = [];
     for (let i = 0; i < 20; i++) {

@@ -116,7 +116,18 @@ const KEY_BODY_MAX = 16_384;
  * the first END of its kind after it (a pointer that only moves forward).
  */
 function maskKeyBlocks(text: string): string {
-  if (!text.includes('PRIVATE KEY')) return text;
+  let out = '';
+  let done = 0;
+  for (const block of keyBlocks(text)) {
+    out += `${text.slice(done, block.start)}-----BEGIN ${block.kind}-----${MASK}-----END ${block.kind}-----`;
+    done = block.end;
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
+
+/** Where the private key blocks are: BEGIN line through END line, in order, not overlapping. */
+function keyBlocks(text: string): (Span & { kind: string })[] {
+  if (!text.includes('PRIVATE KEY')) return [];
   const ends = new Map<string, { at: number[]; next: number }>();
   for (const m of text.matchAll(KEY_END)) {
     const kind = m[1] ?? '';
@@ -124,7 +135,7 @@ function maskKeyBlocks(text: string): string {
     list.at.push(m.index);
     ends.set(kind, list);
   }
-  let out = '';
+  const blocks: (Span & { kind: string })[] = [];
   let done = 0;
   for (const m of text.matchAll(KEY_BEGIN)) {
     if (m.index < done) continue;
@@ -135,11 +146,42 @@ function maskKeyBlocks(text: string): string {
     while (list.next < list.at.length && list.at[list.next]! < body) list.next++;
     const end = list.at[list.next];
     if (end === undefined || end - body > KEY_BODY_MAX) continue;
-    const endLine = `-----END ${kind}-----`;
-    out += `${text.slice(done, m.index)}-----BEGIN ${kind}-----${MASK}${endLine}`;
-    done = end + endLine.length;
+    done = end + `-----END ${kind}-----`.length;
+    blocks.push({ start: m.index, end: done, kind });
   }
-  return done === 0 ? text : out + text.slice(done);
+  return blocks;
+}
+
+/** A part of a text, `start` inclusive, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the secrets are in a text (what maskSecrets would change), merged and
+ * in order: a field being edited treats each as one unit, so that editing
+ * never leaves part of a secret on the screen.
+ */
+export function secretSpans(text: string): Span[] {
+  const found: Span[] = keyBlocks(text).map(({ start, end }) => ({ start, end }));
+  for (const rule of RULES) {
+    for (const m of text.matchAll(rule.pattern)) {
+      if (rule.replace(m[0], ...m.slice(1)) !== m[0]) found.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return mergeSpans(found);
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
 }
 
 /** Replaces secret values in free text with MASK, keeping a non-secret hint (key name, token prefix). */
@@ -153,18 +195,39 @@ export function maskSecrets(text: string): string {
 
 /**
  * A text being typed, masked for the screen, with where its cursor falls in
- * the masked text: after what precedes it, or just after a secret the cursor
- * is inside (whose masked form no longer has that position).
+ * the masked text (a cursor inside a secret goes to just after it). `known`
+ * are secrets seen in the field before: still masked where an edit around
+ * them (a space taken out before a token) means the patterns no longer see them.
  */
-export function maskWithCursor(value: string, cursor: number): { value: string; cursor: number } {
-  const masked = maskSecrets(value);
-  if (masked === value) return { value, cursor };
-  const before = maskSecrets(value.slice(0, cursor));
-  const after = value.slice(cursor);
-  if (before + maskSecrets(after) === masked) return { value: masked, cursor: before.length };
-  let same = 0;
-  while (same < after.length && same < masked.length && masked[masked.length - 1 - same] === after[after.length - 1 - same]) same++;
-  return { value: masked, cursor: masked.length - same };
+export function maskWithCursor(value: string, cursor: number, known: readonly string[] = []): { value: string; cursor: number } {
+  const spans = withKnown(value, secretSpans(value), known);
+  if (spans.length === 0) return { value, cursor };
+  let out = '';
+  let shown = cursor;
+  let done = 0;
+  for (const span of spans) {
+    const raw = value.slice(span.start, span.end);
+    const masked = maskSecrets(raw);
+    const piece = masked === raw ? MASK : masked;
+    out += value.slice(done, span.start);
+    if (cursor > span.start && cursor < span.end) shown = out.length + piece.length;
+    else if (cursor >= span.end) shown += piece.length - raw.length;
+    out += piece;
+    done = span.end;
+  }
+  return { value: out + value.slice(done), cursor: shown };
+}
+
+/** The spans, plus every place a known secret appears, merged and in order. */
+function withKnown(value: string, spans: Span[], known: readonly string[]): Span[] {
+  const all = [...spans];
+  for (const secret of known) {
+    if (secret === '') continue;
+    for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + secret.length)) {
+      all.push({ start: at, end: at + secret.length });
+    }
+  }
+  return all.length === spans.length ? spans : mergeSpans(all);
 }
 
 /**

@@ -2,6 +2,7 @@
 // the component so it is table-tested, and so a pasted chunk with a newline
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
 import { stripControl } from '../domain/sanitize.js';
+import { secretSpans, type Span } from '../domain/secrets.js';
 import { EDITOR_KEY } from './keymap.js';
 
 export interface LineState {
@@ -65,14 +66,21 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   // each still erases one character.
   const erases = key.backspace || key.delete ? Math.max(1, input.length) : /^[\u0008\u007f]+$/.test(input) ? input.length : 0;
   if (erases > 0) {
-    const n = Math.min(erases, cursor);
-    if (n === 0) return same;
-    return { state: { value: value.slice(0, cursor - n) + value.slice(cursor), cursor: cursor - n }, submit: false, pasted: false };
+    let next = state;
+    for (let i = 0; i < erases && next.cursor > 0; i++) next = eraseBack(next);
+    return next === state ? same : { state: next, submit: false, pasted: false };
   }
   if (key.home) return { state: { value, cursor: 0 }, submit: false, pasted: false };
   if (key.end) return { state: { value, cursor: value.length }, submit: false, pasted: false };
-  if (key.leftArrow) return { state: { value, cursor: Math.max(0, cursor - 1) }, submit: false, pasted: false };
-  if (key.rightArrow) return { state: { value, cursor: Math.min(value.length, cursor + 1) }, submit: false, pasted: false };
+  // A secret (shown masked) is one unit: the cursor steps over it whole, never into it.
+  if (key.leftArrow) {
+    const over = spanEndingAt(value, cursor);
+    return { state: { value, cursor: over ? over.start : Math.max(0, cursor - 1) }, submit: false, pasted: false };
+  }
+  if (key.rightArrow) {
+    const over = secretSpans(value).find((s) => s.start <= cursor && cursor < s.end);
+    return { state: { value, cursor: over ? over.end : Math.min(value.length, cursor + 1) }, submit: false, pasted: false };
+  }
   if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;
 
   const newline = input.search(/[\r\n]/);
@@ -80,7 +88,9 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
   // Anything after the first line of a multi-line paste joins the line: never dropped.
   const rest = newline === -1 ? '' : clean(input.slice(newline).replace(/[\r\n]+/g, ' ')).trimEnd();
   const insert = typed + rest;
-  const next = { value: value.slice(0, cursor) + insert + value.slice(cursor), cursor: cursor + insert.length };
+  // Typing inside a secret (the cursor put there by Home, say) would split it and show its parts: after it instead.
+  const at = secretSpans(value).find((s) => s.start < cursor && cursor < s.end)?.end ?? cursor;
+  const next = { value: value.slice(0, at) + insert + value.slice(at), cursor: at + insert.length };
   const editor = newline === -1 && input.includes(EDITOR_BYTE);
   return {
     state: next,
@@ -88,4 +98,18 @@ export function applyKey(state: LineState, input: string, key: KeyInfo): EditRes
     pasted: newline !== -1 && input.slice(0, newline).trim() !== '',
     ...(editor ? { editor } : {}),
   };
+}
+
+/** The secret that ends at (or holds) the character before the cursor, if any. */
+function spanEndingAt(value: string, cursor: number): Span | undefined {
+  return secretSpans(value).find((s) => s.start < cursor && cursor <= s.end);
+}
+
+/** One Backspace: the character before the cursor, or the whole secret it belongs to. */
+function eraseBack(state: LineState): LineState {
+  const { value, cursor } = state;
+  const secret = spanEndingAt(value, cursor);
+  const from = secret ? secret.start : cursor - 1;
+  const to = secret ? Math.max(cursor, secret.end) : cursor;
+  return { value: value.slice(0, from) + value.slice(to), cursor: from };
 }

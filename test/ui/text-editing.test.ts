@@ -46,3 +46,29 @@ describe('applyKey', () => {
     expect(applyKey(at('db'), ' down', none).editor).toBeUndefined();
   });
 });
+
+describe('a secret in the field is one unit while editing (it is shown masked)', () => {
+  const NPM = `npm_${'a1B2c3D4e5'.repeat(3)}abcdef`; // npm_ + 36
+  const GHP = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB';
+  const back = { ...none, backspace: true };
+
+  it('Backspace at the end of a token takes the whole token, not one character (which would unmask the rest)', () => {
+    expect(applyKey(at(`key ${NPM}`), '', back).state).toEqual(at('key '));
+    expect(applyKey(at(`token ${GHP} x`, `token ${GHP}`.length), '', back).state).toEqual(at('token  x', 'token '.length));
+  });
+
+  it('← and → step over a token whole; typing never lands inside one', () => {
+    const s = at(`a ${GHP} b`, `a ${GHP}`.length);
+    const left = applyKey(s, '', { ...none, leftArrow: true }).state;
+    expect(left.cursor).toBe(2);
+    expect(applyKey(left, '', { ...none, rightArrow: true }).state.cursor).toBe(`a ${GHP}`.length);
+    // Home, then → once: into the token would be inside it; typing there goes after it instead.
+    const inside = { value: `a ${GHP} b`, cursor: 10 };
+    expect(applyKey(inside, 'X', none).state).toEqual({ value: `a ${GHP}X b`, cursor: `a ${GHP}X`.length });
+  });
+
+  it('text without a secret edits one character at a time, as before', () => {
+    expect(applyKey(at('db down'), '', back).state).toEqual(at('db dow'));
+    expect(applyKey(at('db down', 3), '', { ...none, leftArrow: true }).state.cursor).toBe(2);
+  });
+});

@@ -2,7 +2,6 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { LineState } from '../text-editing.js';
 import { EDITOR_KEY } from '../keymap.js';
-import { maskWithCursor } from '../../domain/secrets.js';
 
 const more = (n: number, where: string) =>
   `  ${where === 'above' ? '↑' : '↓'} ${n} more line${n === 1 ? '' : 's'} ${where} (${EDITOR_KEY.keys} shows all)`;
@@ -11,7 +10,8 @@ const more = (n: number, where: string) =>
 const indent = (text: string) => text.replace(/\n/g, '\n  ');
 
 /**
- * The answer's field with a block cursor, secrets masked; the keys are handled by the screen.
+ * The answer's field with a block cursor; the keys are handled by the screen.
+ * It shows what it is given: pass the text through useMaskedField first.
  * An answer from the editor can have several lines: each starts under the
  * first, and `above` / `below` count the lines left out to fit the terminal.
  */
@@ -26,8 +26,7 @@ export function TextField({
   above?: number;
   below?: number;
 }) {
-  // What is typed is kept as typed (Enter saves it masked); a token pasted on a shared screen is not shown.
-  const { value, cursor } = maskWithCursor(state.value, state.cursor);
+  const { value, cursor } = state;
   if (value === '') {
     return (
       <Text>

@@ -9,6 +9,7 @@ import { TextField } from '../components/text-field.js';
 import type { Status } from './prompt-screen.js';
 import { EDITOR_KEY, isEditorKey } from '../keymap.js';
 import { fieldWindow } from '../fit-context.js';
+import { useMaskedField } from '../use-masked-field.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 
 const NOTE_DRAFT = 'note';
@@ -33,6 +34,7 @@ export function NoteScreen({
     setLineState(next);
   };
   const [error, setError] = useState<string | null>(null);
+  const masked = useMaskedField(line);
   const editing = useRef(false);
   const { rows, columns } = useTerminalSize();
 
@@ -75,7 +77,7 @@ export function NoteScreen({
   });
 
   // Header, title, help, the footer and the app's hint lines take ~14 rows.
-  const shown = fieldWindow(line.value, line.cursor, Math.max(3, rows - 14), columns);
+  const shown = fieldWindow(masked.value, masked.cursor, Math.max(3, rows - 14), columns);
   return (
     <Box flexDirection="column">
       <Text bold>Add a note to the timeline</Text>

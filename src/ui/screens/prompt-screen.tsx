@@ -12,6 +12,7 @@ import { ContextLines } from '../components/context-lines.js';
 import { Footer } from '../components/footer.js';
 import { fieldWindow, fitContext, fitText, linesTall } from '../fit-context.js';
 import { useTerminalSize } from '../use-terminal-size.js';
+import { useMaskedField } from '../use-masked-field.js';
 
 export interface Status {
   text: string;
@@ -170,6 +171,7 @@ export function PromptScreen({
 
   const { prompt, state } = current();
   const { rows, columns } = useTerminalSize();
+  const masked = useMaskedField(state.line);
   if (prompt.kind === 'closed') {
     return (
       <Box flexDirection="column">
@@ -183,7 +185,7 @@ export function PromptScreen({
   }
   // Everything but the context, as drawn: header 3, question, help, a blank, the input, footer 4.
   // A long answer from the editor gets what is left after those and two rows of question.
-  const shown = fieldWindow(state.line.value, state.line.cursor, Math.max(3, rows - 2 - (3 + reservedRows + 1 + 4) - 2), columns);
+  const shown = fieldWindow(masked.value, masked.cursor, Math.max(3, rows - 2 - (3 + reservedRows + 1 + 4) - 2), columns);
   const input =
     prompt.kind === 'text'
       ? linesTall(`›  ${shown.value || prompt.placeholder}`, columns) + (shown.above > 0 ? 1 : 0) + (shown.below > 0 ? 1 : 0)
@@ -192,7 +194,7 @@ export function PromptScreen({
         : prompt.kind === 'checklist'
           ? prompt.items.length + prompt.actions.length + 2
           : 1;
-  const hints = prompt.kind === 'text' && prompt.hints ? fitContext(prompt.hints(state.line.value), 4, columns) : [];
+  const hints = prompt.kind === 'text' && prompt.hints ? fitContext(prompt.hints(masked.value), 4, columns) : [];
   // Ink clears the scrollback when a frame is as tall as the terminal: what is least needed goes first —
   // the context, then the help line, then the end of a long question.
   const around = 3 + reservedRows + 1 + input + hints.reduce((n, h) => n + linesTall(h.text, columns), 0) + 4;
