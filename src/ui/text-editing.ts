@@ -2,13 +2,22 @@
 // the component so it is table-tested, and so a pasted chunk with a newline
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
 import { stripControl } from '../domain/sanitize.js';
-import { secretSpans, type Span } from '../domain/secrets.js';
+import { maskWithCursor, secretSpans, type Span } from '../domain/secrets.js';
 import { EDITOR_KEY } from './keymap.js';
 
 export interface LineState {
   value: string;
   cursor: number;
+  /**
+   * Secrets this field has held, as typed: still masked (on the screen and in
+   * what is saved) where an edit next to one hides it from the patterns,
+   * "ab ghp_…" becoming "abghp_…".
+   */
+  secrets?: readonly string[];
 }
+
+/** Enough for any field; the oldest are forgotten first. */
+const KEEP_SECRETS = 20;
 
 export interface KeyInfo {
   return: boolean;
@@ -42,6 +51,29 @@ const EDITOR_BYTE = String.fromCharCode(EDITOR_KEY.ctrl.charCodeAt(0) - 96);
 const clean = (text: string): string => stripControl(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 export function applyKey(state: LineState, input: string, key: KeyInfo): EditResult {
+  const result = edit(state, input, key);
+  if (result.state === state) return result;
+  const secrets = remember(state, result.state.value);
+  return secrets.length === 0 ? result : { ...result, state: { ...result.state, secrets } };
+}
+
+/** The text with every secret masked, those the patterns see and those the field remembers: what is saved. */
+export function maskedText(line: LineState): string {
+  return maskWithCursor(line.value, line.value.length, line.secrets ?? []).value;
+}
+
+function remember(before: LineState, after: string): readonly string[] {
+  const known = [...(before.secrets ?? [])];
+  for (const text of [before.value, after]) {
+    for (const span of secretSpans(text)) {
+      const secret = text.slice(span.start, span.end);
+      if (!known.includes(secret)) known.push(secret);
+    }
+  }
+  return known.slice(-KEEP_SECRETS);
+}
+
+function edit(state: LineState, input: string, key: KeyInfo): EditResult {
   const { value, cursor } = state;
   const same = { state, submit: false, pasted: false };
   if (key.return) return { state, submit: true, pasted: false };

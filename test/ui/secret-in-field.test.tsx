@@ -49,8 +49,15 @@ describe('a secret typed into a field', () => {
     await waitForFrame(app.lastFrame, '› ab ghp_****');
     app.stdin.write(LEFT); // over the token, to just before it
     app.stdin.write(BACKSPACE); // the space: "abghp_…" is no longer a token to the patterns
-    const frame = await waitForFrame(app.lastFrame, /› abghp_\*{4}|› ab\*{4}/);
+    let frame = await waitForFrame(app.lastFrame, /› abghp_\*{4}|› ab\*{4}/);
     expect(frame).not.toContain('abcdefgh');
+    // Saved masked too: the patterns alone would not see "abghp_…" as a token any more.
+    app.stdin.write(KEY.enter);
+    frame = await waitForFrame(app.lastFrame, 'Production URL');
+    expect(frame).not.toContain('abcdefgh');
+    const stored = JSON.stringify(fx.session!.entries);
+    expect(stored).toContain('ghp_****');
+    expect(stored).not.toContain('abcdefgh');
     app.unmount();
   });
 

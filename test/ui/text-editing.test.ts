@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyKey, type KeyInfo, type LineState } from '../../src/ui/text-editing.js';
+import { applyKey, maskedText, type KeyInfo, type LineState } from '../../src/ui/text-editing.js';
 
 const none: KeyInfo = {
   return: false,
@@ -53,8 +53,8 @@ describe('a secret in the field is one unit while editing (it is shown masked)',
   const back = { ...none, backspace: true };
 
   it('Backspace at the end of a token takes the whole token, not one character (which would unmask the rest)', () => {
-    expect(applyKey(at(`key ${NPM}`), '', back).state).toEqual(at('key '));
-    expect(applyKey(at(`token ${GHP} x`, `token ${GHP}`.length), '', back).state).toEqual(at('token  x', 'token '.length));
+    expect(applyKey(at(`key ${NPM}`), '', back).state).toMatchObject(at('key '));
+    expect(applyKey(at(`token ${GHP} x`, `token ${GHP}`.length), '', back).state).toMatchObject(at('token  x', 'token '.length));
   });
 
   it('← and → step over a token whole; typing never lands inside one', () => {
@@ -64,7 +64,18 @@ describe('a secret in the field is one unit while editing (it is shown masked)',
     expect(applyKey(left, '', { ...none, rightArrow: true }).state.cursor).toBe(`a ${GHP}`.length);
     // Home, then → once: into the token would be inside it; typing there goes after it instead.
     const inside = { value: `a ${GHP} b`, cursor: 10 };
-    expect(applyKey(inside, 'X', none).state).toEqual({ value: `a ${GHP}X b`, cursor: `a ${GHP}X`.length });
+    expect(applyKey(inside, 'X', none).state).toMatchObject({ value: `a ${GHP}X b`, cursor: `a ${GHP}X`.length });
+  });
+
+  it('remembers the secrets it held, and masks them in what it gives out even once the patterns no longer see them', () => {
+    let s: LineState = at('');
+    s = applyKey(s, `ab ${GHP}`, none).state;
+    expect(s.secrets).toEqual([GHP]);
+    s = applyKey(s, '', { ...none, leftArrow: true }).state; // before the token
+    s = applyKey(s, '', back).state; // the space: "abghp_…"
+    expect(s.value).toBe(`ab${GHP}`);
+    expect(maskedText(s)).toBe('abghp_****');
+    expect(maskedText(at('no secret here'))).toBe('no secret here');
   });
 
   it('text without a secret edits one character at a time, as before', () => {

@@ -2,7 +2,7 @@ import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useScreenKeys } from '../input-router.js';
 import type { NoteTarget } from '../../session/types.js';
-import { applyKey, type LineState } from '../text-editing.js';
+import { applyKey, maskedText, type LineState } from '../text-editing.js';
 import { Footer } from '../components/footer.js';
 import { readTimedNote } from '../../domain/backfill.js';
 import { TextField } from '../components/text-field.js';
@@ -40,7 +40,7 @@ export function NoteScreen({
 
   const openEditor = () => {
     editing.current = true;
-    void session.editText(lineRef.current.value, NOTE_DRAFT).then((outcome) => {
+    void session.editText(maskedText(lineRef.current), NOTE_DRAFT).then((outcome) => {
       editing.current = false;
       setLine({ value: outcome.text, cursor: outcome.text.length });
       session.drafts.set(NOTE_DRAFT, outcome.text);
@@ -58,14 +58,16 @@ export function NoteScreen({
     const { state, submit, editor } = applyKey(lineRef.current, input, key);
     if (state !== lineRef.current) {
       setLine(state);
-      session.drafts.set(NOTE_DRAFT, state.value);
+      session.drafts.set(NOTE_DRAFT, maskedText(state));
     }
     if (editor) return openEditor();
     if (!submit) return;
-    if (state.value.trim() === '') return onDone(null);
+    // What leaves the field has its secrets masked, those it remembers too.
+    const text = maskedText(state);
+    if (text.trim() === '') return onDone(null);
     // "01:52 deploy finished": something that happened before it was written down.
     const start = session.incidentStart;
-    const timed = readTimedNote(state.value, now(), start ? new Date(start) : undefined);
+    const timed = readTimedNote(text, now(), start ? new Date(start) : undefined);
     if (!timed.ok) return setError(timed.error);
     const outcome = session.addNote(timed.text, timed.occurredAt ?? undefined);
     if (!outcome.ok) return setError(outcome.error);

@@ -2,7 +2,7 @@ import React, { useReducer, useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { Prompt, PromptAction, SubmitResult } from '../../machine/prompts.js';
 import type { IncidentSession } from '../../session/types.js';
-import { applyKey, type LineState } from '../text-editing.js';
+import { applyKey, maskedText, type LineState } from '../text-editing.js';
 import { globalActionFor, isEditorKey, PROMPT_KEYS, type GlobalAction } from '../keymap.js';
 import { useScreenKeys } from '../input-router.js';
 import { TextField } from '../components/text-field.js';
@@ -134,15 +134,16 @@ export function PromptScreen({
     if (global) return onGlobal(global);
     if (prompt.kind === 'closed' && onClosed && (key.return || key.escape)) return onClosed();
     if (key.escape && onEscape) return onEscape();
-    if (prompt.kind === 'text' && isEditorKey(input, key)) return openEditor(prompt.step, state.identity, state.line.value);
+    // What leaves the field (the draft, the editor, the answer) has its secrets masked, remembered ones too.
+    if (prompt.kind === 'text' && isEditorKey(input, key)) return openEditor(prompt.step, state.identity, maskedText(state.line));
     if (prompt.kind === 'text') {
       const { state: next, submit, pasted, editor } = applyKey(state.line, input, key);
       if (next !== state.line) {
         state.line = next;
-        session.drafts.set(prompt.step, next.value);
+        session.drafts.set(prompt.step, maskedText(next));
       }
-      if (editor) return openEditor(prompt.step, state.identity, next.value);
-      if (submit && send(prompt.submit(next.value, now(), { pasted }))) {
+      if (editor) return openEditor(prompt.step, state.identity, maskedText(next));
+      if (submit && send(prompt.submit(maskedText(next), now(), { pasted }))) {
         session.drafts.clear(prompt.step);
         state.line = { value: '', cursor: 0 };
       }
