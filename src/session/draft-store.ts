@@ -8,9 +8,8 @@
 // before moving the file — writes synchronously and wins over any write
 // still in flight.
 import { readFileSync, renameSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir, writeFileAtomicSync } from '../timeline/fsync-file.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../timeline/fsync-file.js';
 import type { Drafts } from './types.js';
 import { maskSecrets } from '../domain/secrets.js';
 
@@ -110,7 +109,12 @@ export class DraftStore implements Drafts {
     const dir = this.dir;
     const text = JSON.stringify(this.drafts);
     this.inFlight = generation;
-    this.writing = writeDraft(dir, text, generation, () => generation === this.generation)
+    // The data and its fsync off the main thread; renamed into place only while it is still the newest.
+    this.writing = writeFileAtomic(join(dir, FILE), text, {
+      tempPath: tempPath(dir, generation),
+      stillWanted: () => generation === this.generation,
+    })
+      .then(() => undefined)
       .catch(() => {
         // Not saved (a full disk, a folder gone): tried again with the next keystroke, or by flush() on the way out.
         if (generation === this.generation) this.dirty = true;
@@ -120,27 +124,6 @@ export class DraftStore implements Drafts {
         this.inFlight = null;
       });
   }
-}
-
-/** The data written and fsync'd off the main thread; renamed into place only if `stillNewest()`. */
-async function writeDraft(dir: string, text: string, generation: number, stillNewest: () => boolean): Promise<void> {
-  const file = join(dir, FILE);
-  const tmp = tempPath(dir, generation);
-  try {
-    const handle = await fsp.open(tmp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (!stillNewest()) return;
-    // Synchronous, and checked in the same tick: no newer write can rename between the check and this.
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  await fsyncDir(dir);
 }
 
 const tempPath = (dir: string, generation: number): string => join(dir, `.${FILE}.${process.pid}.${generation}.tmp`);

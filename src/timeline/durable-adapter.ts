@@ -44,7 +44,9 @@ export class DurableAdapter<T> implements Adapter<T> {
   write(data: T): Promise<void> {
     // Serialise now: the caller may keep mutating `data` while we wait our turn.
     const text = `${JSON.stringify(data, null, 2)}\n`;
-    const run = this.queue.then(() => writeFileAtomic(this.path, text));
+    const run = this.queue.then(async () => {
+      await writeFileAtomic(this.path, text);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -30,23 +30,41 @@ function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${rand}.tmp`);
 }
 
-/** Replace `file` with `data` all-or-nothing and durably; the file is 0600. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempPathFor(file);
+/**
+ * Replace `file` with `data` all-or-nothing and durably; the file is 0600.
+ * `stillWanted` is asked once the data is on disk: false leaves `file` as it
+ * was (a newer write superseded this one) and resolves false. `tempPath`
+ * names the temp file, for a caller that may have to remove it itself.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  opts: { tempPath?: string; stillWanted?: () => boolean } = {},
+): Promise<boolean> {
+  const tmp = opts.tempPath ?? tempPathFor(file);
+  let created = false;
   try {
     const handle = await fsp.open(tmp, 'wx', 0o600);
+    created = true;
     try {
       await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fsp.rename(tmp, file);
+    if (opts.stillWanted && !opts.stillWanted()) {
+      await fsp.rm(tmp, { force: true });
+      return false;
+    }
+    // Synchronous, in the same tick as that check: no newer write can rename in between.
+    fs.renameSync(tmp, file);
   } catch (err) {
-    await fsp.rm(tmp, { force: true });
+    // Only what we made: an existing file of that name is someone else's.
+    if (created) await fsp.rm(tmp, { force: true });
     throw err;
   }
   await fsyncDir(path.dirname(file));
+  return true;
 }
 
 /** Same as writeFileAtomic, for exit handlers that cannot await. */
