@@ -173,21 +173,78 @@ export function secretSpans(text: string): Span[] {
   return mergeSpans(found);
 }
 
+/** Overlapping spans become one. */
 function mergeSpans(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start);
-  const merged: Span[] = [];
+  const out: Span[] = [];
   for (const span of spans) {
-    const last = merged.at(-1);
+    const last = out.at(-1);
     if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
+    else out.push({ ...span });
   }
-  return merged;
+  return out;
 }
 
-/** Replaces secret values in free text with MASK, keeping a non-secret hint (key name, token prefix). */
+/**
+ * The secrets of a field as units for editing and display: what the patterns
+ * see, and every place a secret the field held before (`known`) still appears
+ * — also where an edit next to it ("ab ghp_…" → "abghp_…") hides it from them.
+ */
+export function secretUnits(value: string, known: readonly string[] = []): Span[] {
+  const spans = secretSpans(value);
+  const all: Span[] = [...spans];
+  for (const secret of known) {
+    if (secret === '') continue;
+    for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + secret.length)) {
+      all.push({ start: at, end: at + secret.length });
+    }
+  }
+  return all.length === spans.length ? spans : mergeSpans(all);
+}
+
+/**
+ * What the field remembers after an edit: every secret the patterns see now,
+ * and every one it held before that is still in the text but hidden from them
+ * now — except a shorter one that only appears inside a longer one (the
+ * prefixes of a token typed a key at a time).
+ */
+export function rememberSecrets(known: readonly string[], value: string): string[] {
+  const visible = new Set(secretSpans(value).map((s) => value.slice(s.start, s.end)));
+  const hidden = known.filter((k) => !visible.has(k) && value.includes(k));
+  const longer = [...visible, ...hidden];
+  const kept = hidden.filter((k) => {
+    const within = longer.filter((l) => l.length > k.length && l.includes(k));
+    if (within.length === 0) return true;
+    // Still needed where it appears outside every longer one.
+    let rest = value;
+    for (const l of within) rest = rest.split(l).join('\u0000');
+    return rest.includes(k);
+  });
+  return [...visible, ...kept];
+}
+
+/**
+ * Replaces secret values in free text with MASK, keeping a non-secret hint
+ * (key name, token prefix). The rules run in order, and once more in the
+ * reverse order where two secrets run together: a token rule can read on into
+ * the next word ("ghp_…password=hunter2") and hide its key name from the rule
+ * after it. The one that masked more secrets is kept (on a tie, the usual
+ * order, which keeps the more telling hints).
+ */
 export function maskSecrets(text: string): string {
+  const forward = applyRules(text, RULES);
+  if (forward === text) return text;
+  const backward = applyRules(text, REVERSED);
+  return masks(backward) > masks(forward) ? backward : forward;
+}
+
+const masks = (text: string): number => text.split(MASK).length - 1;
+
+const REVERSED = [...RULES].reverse();
+
+function applyRules(text: string, rules: readonly Rule[]): string {
   let out = maskKeyBlocks(text);
-  for (const rule of RULES) {
+  for (const rule of rules) {
     out = out.replace(rule.pattern, rule.replace as (match: string, ...rest: unknown[]) => string);
   }
   return out;
@@ -200,34 +257,22 @@ export function maskSecrets(text: string): string {
  * them (a space taken out before a token) means the patterns no longer see them.
  */
 export function maskWithCursor(value: string, cursor: number, known: readonly string[] = []): { value: string; cursor: number } {
-  const spans = withKnown(value, secretSpans(value), known);
-  if (spans.length === 0) return { value, cursor };
+  const units = secretUnits(value, known);
+  if (units.length === 0) return { value, cursor };
   let out = '';
   let shown = cursor;
   let done = 0;
-  for (const span of spans) {
-    const raw = value.slice(span.start, span.end);
+  for (const unit of units) {
+    const raw = value.slice(unit.start, unit.end);
     const masked = maskSecrets(raw);
     const piece = masked === raw ? MASK : masked;
-    out += value.slice(done, span.start);
-    if (cursor > span.start && cursor < span.end) shown = out.length + piece.length;
-    else if (cursor >= span.end) shown += piece.length - raw.length;
+    out += value.slice(done, unit.start);
+    if (cursor > unit.start && cursor < unit.end) shown = out.length + piece.length;
+    else if (cursor >= unit.end) shown += piece.length - raw.length;
     out += piece;
-    done = span.end;
+    done = unit.end;
   }
   return { value: out + value.slice(done), cursor: shown };
-}
-
-/** The spans, plus every place a known secret appears, merged and in order. */
-function withKnown(value: string, spans: Span[], known: readonly string[]): Span[] {
-  const all = [...spans];
-  for (const secret of known) {
-    if (secret === '') continue;
-    for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + secret.length)) {
-      all.push({ start: at, end: at + secret.length });
-    }
-  }
-  return all.length === spans.length ? spans : mergeSpans(all);
 }
 
 /**

@@ -2,7 +2,7 @@
 // the component so it is table-tested, and so a pasted chunk with a newline
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
 import { stripControl } from '../domain/sanitize.js';
-import { maskWithCursor, secretSpans, type Span } from '../domain/secrets.js';
+import { maskWithCursor, rememberSecrets, secretUnits, type Span } from '../domain/secrets.js';
 import { EDITOR_KEY } from './keymap.js';
 
 export interface LineState {
@@ -15,9 +15,6 @@ export interface LineState {
    */
   secrets?: readonly string[];
 }
-
-/** Enough for any field; the oldest are forgotten first. */
-const KEEP_SECRETS = 20;
 
 export interface KeyInfo {
   return: boolean;
@@ -53,24 +50,16 @@ const clean = (text: string): string => stripControl(text).replace(/[\u0000-\u00
 export function applyKey(state: LineState, input: string, key: KeyInfo): EditResult {
   const result = edit(state, input, key);
   if (result.state === state) return result;
-  const secrets = remember(state, result.state.value);
-  return secrets.length === 0 ? result : { ...result, state: { ...result.state, secrets } };
+  // What the field held before counts too: a field filled from a draft or the editor has not been scanned yet.
+  const known = state.secrets ?? rememberSecrets([], state.value);
+  const secrets = rememberSecrets(known, result.state.value);
+  if (secrets.length === 0 && state.secrets === undefined) return result;
+  return { ...result, state: { ...result.state, secrets } };
 }
 
 /** The text with every secret masked, those the patterns see and those the field remembers: what is saved. */
 export function maskedText(line: LineState): string {
   return maskWithCursor(line.value, line.value.length, line.secrets ?? []).value;
-}
-
-function remember(before: LineState, after: string): readonly string[] {
-  const known = [...(before.secrets ?? [])];
-  for (const text of [before.value, after]) {
-    for (const span of secretSpans(text)) {
-      const secret = text.slice(span.start, span.end);
-      if (!known.includes(secret)) known.push(secret);
-    }
-  }
-  return known.slice(-KEEP_SECRETS);
 }
 
 function edit(state: LineState, input: string, key: KeyInfo): EditResult {
@@ -84,11 +73,9 @@ function edit(state: LineState, input: string, key: KeyInfo): EditResult {
       case 'e':
         return { state: { value, cursor: value.length }, submit: false, pasted: false };
       case 'u':
-        return { state: { value: value.slice(cursor), cursor: 0 }, submit: false, pasted: false };
-      case 'w': {
-        const before = value.slice(0, cursor).replace(/\S+\s*$/, '');
-        return { state: { value: before + value.slice(cursor), cursor: before.length }, submit: false, pasted: false };
-      }
+        return { state: cut(state, 0), submit: false, pasted: false };
+      case 'w':
+        return { state: cut(state, value.slice(0, cursor).replace(/\S+\s*$/, '').length), submit: false, pasted: false };
       default:
         return same;
     }
@@ -106,11 +93,11 @@ function edit(state: LineState, input: string, key: KeyInfo): EditResult {
   if (key.end) return { state: { value, cursor: value.length }, submit: false, pasted: false };
   // A secret (shown masked) is one unit: the cursor steps over it whole, never into it.
   if (key.leftArrow) {
-    const over = spanEndingAt(value, cursor);
+    const over = unitEndingAt(state);
     return { state: { value, cursor: over ? over.start : Math.max(0, cursor - 1) }, submit: false, pasted: false };
   }
   if (key.rightArrow) {
-    const over = secretSpans(value).find((s) => s.start <= cursor && cursor < s.end);
+    const over = units(state).find((s) => s.start <= cursor && cursor < s.end);
     return { state: { value, cursor: over ? over.end : Math.min(value.length, cursor + 1) }, submit: false, pasted: false };
   }
   if (key.meta || key.tab || key.escape || key.upArrow || key.downArrow || input === '') return same;
@@ -121,7 +108,7 @@ function edit(state: LineState, input: string, key: KeyInfo): EditResult {
   const rest = newline === -1 ? '' : clean(input.slice(newline).replace(/[\r\n]+/g, ' ')).trimEnd();
   const insert = typed + rest;
   // Typing inside a secret (the cursor put there by Home, say) would split it and show its parts: after it instead.
-  const at = secretSpans(value).find((s) => s.start < cursor && cursor < s.end)?.end ?? cursor;
+  const at = units(state).find((s) => s.start < cursor && cursor < s.end)?.end ?? cursor;
   const next = { value: value.slice(0, at) + insert + value.slice(at), cursor: at + insert.length };
   const editor = newline === -1 && input.includes(EDITOR_BYTE);
   return {
@@ -132,16 +119,35 @@ function edit(state: LineState, input: string, key: KeyInfo): EditResult {
   };
 }
 
+/** The secrets of the field: those the patterns see, and those it remembers. */
+function units(state: LineState): Span[] {
+  return secretUnits(state.value, state.secrets ?? []);
+}
+
 /** The secret that ends at (or holds) the character before the cursor, if any. */
-function spanEndingAt(value: string, cursor: number): Span | undefined {
-  return secretSpans(value).find((s) => s.start < cursor && cursor <= s.end);
+function unitEndingAt(state: LineState): Span | undefined {
+  return units(state).find((s) => s.start < state.cursor && state.cursor <= s.end);
 }
 
 /** One Backspace: the character before the cursor, or the whole secret it belongs to. */
 function eraseBack(state: LineState): LineState {
-  const { value, cursor } = state;
-  const secret = spanEndingAt(value, cursor);
-  const from = secret ? secret.start : cursor - 1;
-  const to = secret ? Math.max(cursor, secret.end) : cursor;
-  return { value: value.slice(0, from) + value.slice(to), cursor: from };
+  const secret = unitEndingAt(state);
+  return remove(state, secret ? secret.start : state.cursor - 1, secret ? Math.max(state.cursor, secret.end) : state.cursor);
+}
+
+/** Ctrl-U, Ctrl-W: from `from` to the cursor, widened to whole secrets, so none is cut in half. */
+function cut(state: LineState, from: number): LineState {
+  let start = from;
+  let end = state.cursor;
+  for (const s of units(state)) {
+    if (s.start < end && s.end > start) {
+      start = Math.min(start, s.start);
+      end = Math.max(end, s.end);
+    }
+  }
+  return remove(state, start, end);
+}
+
+function remove(state: LineState, from: number, to: number): LineState {
+  return { ...state, value: state.value.slice(0, from) + state.value.slice(to), cursor: from };
 }

@@ -307,3 +307,10 @@ describe('cost on hostile input', () => {
     expect(performance.now() - start).toBeLessThan(5_000);
   });
 });
+
+describe('two secrets run together', () => {
+  it('a token that reads on into a key name does not leave that key\'s value in clear', () => {
+    expect(maskSecrets('ghp_A1b2C3d4E5f6G7h8I9j0K1l2password=hunter2')).toBe('ghp_****=****');
+    expect(maskSecrets('export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe('export GITHUB_TOKEN=ghp_****');
+  });
+});

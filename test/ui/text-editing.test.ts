@@ -83,3 +83,58 @@ describe('a secret in the field is one unit while editing (it is shown masked)',
     expect(applyKey(at('db down', 3), '', { ...none, leftArrow: true }).state.cursor).toBe(2);
   });
 });
+
+describe('secrets the patterns no longer see are still units (review)', () => {
+  const GHP = 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  const key = (k: Partial<KeyInfo>): KeyInfo => ({ ...none, ...k });
+  const type = (s: LineState, text: string): LineState => [...text].reduce((st, ch) => applyKey(st, ch, none).state, s);
+  const leaks = (s: LineState, secretPart: string) => s.value.includes(secretPart) && maskedText(s).includes(secretPart);
+
+  it('a token made unrecognisable by a letter typed before it: Backspace at its end still takes it whole', () => {
+    let s = applyKey(at(''), GHP, none).state;
+    s = applyKey(s, '', key({ home: true })).state;
+    s = applyKey(s, 'x', none).state; // "xghp_…": no word boundary, the pattern no longer matches
+    expect(maskedText(s)).toBe('xghp_****');
+    s = applyKey(s, '', key({ end: true })).state;
+    s = applyKey(s, '', key({ backspace: true })).state;
+    expect(s.value).toBe('x');
+  });
+
+  it('an AWS key with a letter after it: the arrows step over it and typing never splits it', () => {
+    let s = applyKey(at(''), 'AKIAIOSFODNN7EXAMPLE', none).state;
+    s = applyKey(s, 'y', none).state;
+    s = applyKey(s, '', key({ leftArrow: true })).state;
+    s = applyKey(s, '', key({ leftArrow: true })).state;
+    expect(s.cursor).toBe(0);
+    s = applyKey(s, '', key({ rightArrow: true })).state;
+    expect(s.cursor).toBe(20);
+    s = applyKey(s, 'z', none).state;
+    expect(s.value).toBe('AKIAIOSFODNN7EXAMPLEzy');
+    expect(maskedText(s)).not.toContain('IOSFODNN');
+  });
+
+  it('Ctrl-W and Ctrl-U never cut a secret in half', () => {
+    const phrase = applyKey(at(''), 'db password="correct horse battery"', none).state;
+    expect(applyKey(phrase, 'w', key({ ctrl: true })).state.value).toBe('db ');
+    const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEAqwertyuiopasdfghjkl', 'qwertyuiop12', '-----END RSA PRIVATE KEY-----'].join(' ');
+    const block = applyKey(at(''), `key: ${pem}`, none).state;
+    expect(applyKey(block, 'w', key({ ctrl: true })).state.value).toBe('key: ');
+    const inside = { ...applyKey(at(''), `see ${GHP} now`, none).state, cursor: 'see ghp_A1b2'.length };
+    expect(applyKey(inside, 'u', key({ ctrl: true })).state.value).toBe(' now');
+  });
+
+  it('a hidden secret is remembered however much is typed after it', () => {
+    let s = applyKey(at(''), `ab ${GHP}`, none).state;
+    s = applyKey(s, '', key({ leftArrow: true })).state;
+    s = applyKey(s, '', key({ backspace: true })).state; // "abghp_…"
+    s = applyKey(s, '', key({ end: true })).state;
+    s = type(s, ' password=hunter2hunter2hunter2hunter2 and more words typed one key at a time');
+    expect(leaks(s, 'A1b2C3d4')).toBe(false);
+    expect(maskedText(s)).toMatch(/^abghp_\*{4} password=\*{4} and more/);
+  });
+
+  it('two secrets run together show as one mask, no part of the second left over', () => {
+    const s = applyKey(at(''), `${GHP.slice(0, 30)}password=hunter2`, none).state;
+    expect(maskedText(s)).not.toContain('hunter2');
+  });
+});
