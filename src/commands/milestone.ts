@@ -49,7 +49,8 @@ export async function milestone(services: Services, words: string[], opts: { id?
 
   // At a review days later, "detected 01:50" would be read as today's 01:50: ask for the day.
   const now = services.now();
-  const endedAt = entries.at(-1)?.at;
+  // When it was closed: corrections and reviews appended since do not make it recent.
+  const endedAt = entries.findLast((e) => e.type === 'incident.closed')?.at;
   const when = text.replace(/^\S+\s*(?:[:=]\s*|at\s+)?/i, '');
   if (incident.status === 'closed' && endedAt && now.getTime() - Date.parse(endedAt) > STALE_AFTER_MS && when !== '' && !namesCalendarDay(when)) {
     throw new UserError(

@@ -117,5 +117,8 @@ describe('incident milestone', () => {
     out = [];
     expect(await milestone(later, ['detected', '2026-11-25T01:50Z'], {}, io)).toBe(0);
     expect(out[0]).toMatch(/^Detected set to 2026-11-25 01:50:00 UTC/);
+    // That correction, recorded today, does not make the incident recent: the day is still asked for.
+    const again = await milestone(later, ['resolved', '03:00'], {}, io).catch((e: unknown) => e);
+    expect((again as UserError).exitCode).toBe(2);
   });
 });
