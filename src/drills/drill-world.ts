@@ -163,11 +163,11 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
         // The port is taken for a moment: the next tick tries again.
       }
     };
-    const apply = (change: WorldChange): void => {
+    /** `t`: the drill time it happens at — a fault applied late still starts its ramp when it was due. */
+    const apply = (change: WorldChange, t = drillSeconds()): void => {
       switch (change.kind) {
         case 'dependency': {
           const dep = deps.get(change.dependency)!;
-          const t = drillSeconds();
           if (change.status !== null) dep.status = change.status;
           if (change.body !== null) dep.body = change.body;
           // A ramp starts from where the latency is now.
@@ -198,7 +198,7 @@ export async function startDrill(scenario: Scenario, opts: DrillOptions = {}): P
     const scheduled = new Set(scenario.faults.filter((f) => f.atSeconds > 0));
     const fire = (fault: (typeof scenario.faults)[number]): void => {
       if (!scheduled.delete(fault)) return;
-      apply(fault.change);
+      apply(fault.change, fault.atSeconds);
       // When it was due, not when a busy machine got round to it.
       record('fault', fault.note ?? describe(fault.change), fault.atSeconds);
     };

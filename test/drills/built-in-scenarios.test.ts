@@ -209,6 +209,25 @@ describe('a fault whose timer a busy machine has not run yet', () => {
   });
 });
 
+describe('a dependency fault applied late', () => {
+  it('ramps from when it was due, not from when the busy machine got to it', async () => {
+    const drill = await start('slow-dependency', 100);
+    const fault = drill.scenario.faults[0]!;
+    const base = drill.snapshot().dependencies[0]!.latencyMs;
+    // Hold the event loop 60 drill seconds past the fault: its timer cannot have run.
+    while (drill.drillSeconds() < fault.atSeconds + 60) {
+      // busy on purpose
+    }
+    drill.act('disable-bundles'); // an action catches the schedule up first
+    const at = drill.drillSeconds();
+    const latency = drill.snapshot().dependencies[0]!.latencyMs;
+    // 900 ms per minute from the fault's time: about 900 ms more already, not ~0.
+    const expected = base + (900 * (at - fault.atSeconds)) / 60;
+    expect(latency).toBeGreaterThan(base + 800);
+    expect(Math.abs(latency - expected)).toBeLessThan(100);
+  });
+});
+
 describe('memory-leak', () => {
   it('slows, fails, crashes and comes back in a loop; a restart only buys time, the revert ends it', async () => {
     const drill = await start('memory-leak', 400);
