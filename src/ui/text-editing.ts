@@ -3,7 +3,6 @@
 // in it ("db down\r") is split into text + Enter — Ink reports it as one input.
 import { stripControl } from '../domain/sanitize.js';
 import { maskWithCursor, rememberSecrets, secretUnits, type Span } from '../domain/secrets.js';
-import { EDITOR_KEY } from './keymap.js';
 
 export interface LineState {
   value: string;
@@ -37,12 +36,7 @@ export interface EditResult {
   submit: boolean;
   /** Enter came in the same chunk as typed text: a paste or send-keys, not a person pressing Enter. */
   pasted: boolean;
-  /** The editor key came in the same chunk as typed text (fast typing over a slow link): open it after the text. */
-  editor?: boolean;
 }
-
-/** The byte the editor key sends (Ctrl-G: BEL). */
-const EDITOR_BYTE = String.fromCharCode(EDITOR_KEY.ctrl.charCodeAt(0) - 96);
 
 /** Whole escape sequences go (not just their ESC), then any other control character, tabs included. */
 const clean = (text: string): string => stripControl(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
@@ -110,13 +104,7 @@ function edit(state: LineState, input: string, key: KeyInfo): EditResult {
   // Typing inside a secret (the cursor put there by Home, say) would split it and show its parts: after it instead.
   const at = units(state).find((s) => s.start < cursor && cursor < s.end)?.end ?? cursor;
   const next = { value: value.slice(0, at) + insert + value.slice(at), cursor: at + insert.length };
-  const editor = newline === -1 && input.includes(EDITOR_BYTE);
-  return {
-    state: next,
-    submit: newline !== -1,
-    pasted: newline !== -1 && input.slice(0, newline).trim() !== '',
-    ...(editor ? { editor } : {}),
-  };
+  return { state: next, submit: newline !== -1, pasted: newline !== -1 && input.slice(0, newline).trim() !== '' };
 }
 
 /** The secrets of the field: those the patterns see, and those it remembers. */

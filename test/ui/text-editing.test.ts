@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
 import { applyKey, maskedText, type KeyInfo, type LineState } from '../../src/ui/text-editing.js';
+import { splitChunk } from '../../src/ui/use-stable-input.js';
+import { isEditorKey } from '../../src/ui/keymap.js';
 
 const none: KeyInfo = {
   return: false,
@@ -41,9 +44,10 @@ describe('applyKey', () => {
     expect(r.pasted).toBe(pasted);
   });
 
-  it('Ctrl-G in the same chunk as typed text: the text is typed, then the editor opens', () => {
-    expect(applyKey(at('db'), ' down\u0007', none)).toEqual({ state: at('db down'), submit: false, pasted: false, editor: true });
-    expect(applyKey(at('db'), ' down', none).editor).toBeUndefined();
+  it('Ctrl-G in the same chunk as typed text: the text is typed, then the editor key comes on its own', () => {
+    const [[text, textKey], [g, gKey]] = splitChunk(' down\u0007', none as Key) as [[string, Key], [string, Key]];
+    expect(applyKey(at('db'), text, textKey)).toEqual({ state: at('db down'), submit: false, pasted: false });
+    expect(isEditorKey(g, gKey)).toBe(true);
   });
 });
 

@@ -55,12 +55,11 @@ export function NoteScreen({
     // Esc keeps the half-written note as a draft for next time.
     if (key.escape) return onDone(null);
     if (isEditorKey(input, key)) return openEditor();
-    const { state, submit, editor } = applyKey(lineRef.current, input, key);
+    const { state, submit } = applyKey(lineRef.current, input, key);
     if (state !== lineRef.current) {
       setLine(state);
       session.drafts.set(NOTE_DRAFT, maskedText(state));
     }
-    if (editor) return openEditor();
     if (!submit) return;
     // What leaves the field has its secrets masked, those it remembers too.
     const text = maskedText(state);

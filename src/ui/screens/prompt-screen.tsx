@@ -137,12 +137,11 @@ export function PromptScreen({
     // What leaves the field (the draft, the editor, the answer) has its secrets masked, remembered ones too.
     if (prompt.kind === 'text' && isEditorKey(input, key)) return openEditor(prompt.step, state.identity, maskedText(state.line));
     if (prompt.kind === 'text') {
-      const { state: next, submit, pasted, editor } = applyKey(state.line, input, key);
+      const { state: next, submit, pasted } = applyKey(state.line, input, key);
       if (next !== state.line) {
         state.line = next;
         session.drafts.set(prompt.step, maskedText(next));
       }
-      if (editor) return openEditor(prompt.step, state.identity, maskedText(next));
       if (submit && send(prompt.submit(maskedText(next), now(), { pasted }))) {
         session.drafts.clear(prompt.step);
         state.line = { value: '', cursor: 0 };
